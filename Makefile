@@ -1,0 +1,114 @@
+# bpflink build. `make` leaves build/libbpflink.a (the library), plus the
+# no-libc runtime: build/bl_crt0.o, build/libbpflink_rt.a and
+# build/libbpflink_nolibc.a. See README.md for every target.
+
+ARCH      ?= $(shell uname -m)
+BUILD     ?= build
+MAX_LINKS ?= 64
+PREFIX    ?= /usr/local
+
+ifeq ($(ARCH),aarch64)
+  ifneq ($(shell uname -m),aarch64)
+    CROSS ?= aarch64-linux-gnu-
+    CC := $(CROSS)gcc
+    UAPI_ROOT ?= /usr/aarch64-linux-gnu/include
+    UAPI_ASM  ?= /usr/aarch64-linux-gnu/include/asm
+  endif
+endif
+CROSS     ?=
+AR        := $(CROSS)ar
+UAPI_ROOT ?= /usr/include
+UAPI_ASM  ?= /usr/include/$(ARCH)-linux-gnu/asm
+
+# Freestanding compile: the compiler's own headers and the kernel UAPI
+# headers only; with -nostdinc a libc header cannot be found at all.
+IS_CLANG  := $(shell $(CC) --version 2>/dev/null | grep -q clang && echo 1)
+ifeq ($(IS_CLANG),1)
+  CC_INC := $(shell $(CC) -print-resource-dir)/include
+else
+  CC_INC := $(shell $(CC) -print-file-name=include)
+endif
+UAPI      := $(BUILD)/uapi
+
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wundef -Wvla -Wpointer-arith -Wcast-qual
+OPT       ?= -O2
+FREE_CFLAGS := -std=c11 -ffreestanding -nostdinc -isystem $(CC_INC) \
+             -isystem $(UAPI) -Iinclude -Isrc -Isrc/arch/$(ARCH) \
+             -fno-stack-protector -fno-asynchronous-unwind-tables \
+             -fno-unwind-tables -fPIC -fvisibility=hidden \
+             -ffunction-sections -fdata-sections \
+             -DBPFLINK_MAX_LINKS=$(MAX_LINKS) $(OPT) -g $(WARN)
+CFLAGS    ?=
+
+LIB_SRC   := $(sort $(wildcard src/*.c))
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+RT_OBJ    := $(BUILD)/obj/rt/rt.o $(BUILD)/obj/rt/out.o
+NOLIBC_OBJ := $(BUILD)/obj/rt/mem.o $(BUILD)/obj/rt/start.o
+CRT0      := $(BUILD)/bl_crt0.o
+
+LIBS := $(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a \
+        $(BUILD)/libbpflink_nolibc.a $(CRT0)
+
+.PHONY: all deps check test tests lint prove demo clean install cross-aarch64
+all: $(LIBS)
+
+$(UAPI)/.stamp:
+	@mkdir -p $(UAPI)
+	ln -sfn $(UAPI_ROOT)/linux $(UAPI)/linux
+	ln -sfn $(UAPI_ROOT)/asm-generic $(UAPI)/asm-generic
+	ln -sfn $(UAPI_ASM) $(UAPI)/asm
+	@touch $@
+
+$(BUILD)/obj/%.o: src/%.c $(UAPI)/.stamp $(wildcard src/*.h include/*.h include/bpf/*.h src/arch/$(ARCH)/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(FREE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/obj/rt/mem.o: src/rt/mem.c $(UAPI)/.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(FREE_CFLAGS) -fno-builtin -fno-tree-loop-distribute-patterns $(CFLAGS) -c $< -o $@
+
+$(CRT0): src/arch/$(ARCH)/start.c $(UAPI)/.stamp
+	@mkdir -p $(dir $@)
+	$(CC) $(FREE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libbpflink.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libbpflink_rt.a: $(RT_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libbpflink_nolibc.a: $(NOLIBC_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+# Link line for a program with no libc at all.
+NOLIBC_LINK = -nostdlib -static -Wl,--gc-sections $(CRT0) $(1) \
+              $(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a \
+              $(BUILD)/libbpflink_nolibc.a -lgcc
+
+include tests/tests.mk
+
+deps:
+	@tests/deps.sh
+
+cross-aarch64:
+	$(MAKE) ARCH=aarch64 BUILD=build/aarch64 all build/aarch64/tests/arch_roundtrip
+
+check: deps
+	@$(MAKE) --no-print-directory all tests
+	@tests/run.sh $(BUILD)
+
+test: all tests
+	@tests/run.sh $(BUILD)
+
+lint: all
+	@tests/lint/lint.sh
+
+prove:
+	@proofs/prove.sh
+
+clean:
+	rm -rf build
