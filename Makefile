@@ -90,6 +90,8 @@ NOLIBC_LINK = -nostdlib -static -Wl,--gc-sections $(CRT0) $(1) \
               $(BUILD)/libbpflink_nolibc.a -lgcc
 
 include tests/tests.mk
+# Fragments owned by their areas (proofs, fuzzing, benchmarks).
+-include $(wildcard proofs/*.mk tests/fuzz/*.mk tests/bench/*.mk)
 
 deps:
 	@tests/deps.sh

@@ -1,0 +1,24 @@
+/* Shared macros of bpflink's libbpf-named headers (libbpf has a header of
+ * the same name and purpose). */
+#ifndef BPFLINK_LIBBPF_COMMON_H
+#define BPFLINK_LIBBPF_COMMON_H
+
+#include <stddef.h>
+
+#ifndef LIBBPF_API
+#define LIBBPF_API __attribute__((visibility("default")))
+#endif
+
+/* Declare and initialise an opts struct: sz is set to the size the caller
+ * was compiled with, every other field is zero unless named. bpflink reads
+ * only the fields that fit in sz, and refuses (-EINVAL) a larger sz whose
+ * extra bytes are not zero, as libbpf does. */
+#define LIBBPF_OPTS(TYPE, NAME, ...)                                         \
+	struct TYPE NAME = { .sz = sizeof(struct TYPE), __VA_ARGS__ }
+#define DECLARE_LIBBPF_OPTS LIBBPF_OPTS
+
+/* The size of opts up to and including FIELD. */
+#define offsetofend(TYPE, FIELD)                                             \
+	(offsetof(TYPE, FIELD) + sizeof(((TYPE *)0)->FIELD))
+
+#endif
