@@ -109,8 +109,12 @@ test: all tests
 lint: all
 	@tests/lint/lint.sh
 
+# Every proofs/prove_*.sh proves one area and fails unless all its goals
+# are proved and no goal count dropped against its committed ledger.
 prove:
-	@proofs/prove.sh
+	@set -e; n=0; for s in proofs/prove_*.sh; do [ -x "$$s" ] || continue; \
+	  echo "== $$s"; "$$s"; n=$$((n + 1)); done; \
+	  [ $$n -gt 0 ] || { echo "no proofs/prove_*.sh found"; exit 1; }
 
 clean:
 	rm -rf build
