@@ -25,8 +25,10 @@ UAPI_ASM  ?= /usr/include/$(ARCH)-linux-gnu/asm
 IS_CLANG  := $(shell $(CC) --version 2>/dev/null | grep -q clang && echo 1)
 ifeq ($(IS_CLANG),1)
   CC_INC := $(shell $(CC) -print-resource-dir)/include
+  NO_MEM_IDIOMS := -fno-builtin
 else
   CC_INC := $(shell $(CC) -print-file-name=include)
+  NO_MEM_IDIOMS := -fno-builtin -fno-tree-loop-distribute-patterns
 endif
 UAPI      := $(BUILD)/uapi
 
@@ -66,7 +68,7 @@ $(BUILD)/obj/%.o: src/%.c $(UAPI)/.stamp $(wildcard src/*.h include/*.h include/
 
 $(BUILD)/obj/rt/mem.o: src/rt/mem.c $(UAPI)/.stamp
 	@mkdir -p $(dir $@)
-	$(CC) $(FREE_CFLAGS) -fno-builtin -fno-tree-loop-distribute-patterns $(CFLAGS) -c $< -o $@
+	$(CC) $(FREE_CFLAGS) $(NO_MEM_IDIOMS) $(CFLAGS) -c $< -o $@
 
 $(CRT0): src/arch/$(ARCH)/start.c $(UAPI)/.stamp
 	@mkdir -p $(dir $@)
@@ -118,3 +120,7 @@ prove:
 
 clean:
 	rm -rf build
+
+# For checks that compile with the library's own flags.
+print-free-cflags:
+	@echo $(FREE_CFLAGS)
