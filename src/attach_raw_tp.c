@@ -1,0 +1,53 @@
+/* bpflink_attach_raw_tracepoint: BPF_RAW_TRACEPOINT_OPEN, a kernel link of
+ * type raw_tracepoint. 1 system call; destroy: 1 (close). */
+#include <linux/bpf.h>
+#include <linux/errno.h>
+
+#include "link.h"
+
+/* raw_tracepoint attributes; cookie is Linux 6.10+ and is passed (size 24)
+ * only when non-zero, so older kernels keep working without one. */
+struct bl_attr_raw_tp {
+	uint64_t name;
+	uint32_t prog_fd;
+	uint32_t pad;
+	uint64_t cookie;
+};
+
+/*@ requires bl_pool_inv;
+    requires tp_name == \null || \valid_read(tp_name);
+    assigns bl_ghost_syscalls, bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_lock_word, bl_last_err;
+    ensures bl_pool_inv;
+    ensures bl_gens_grow{Pre, Post};
+    ensures bl_ghost_syscalls <= \old(bl_ghost_syscalls) + 1;
+    ensures \result == \null || (bl_is_slot(\result) &&
+            \result->state == BL_SLOT_LIVE && \result->kind == BL_LINK_FD &&
+            \result->fd >= 0); */
+struct bpf_link *bpflink_attach_raw_tracepoint(int prog_fd,
+					       const char *tp_name,
+					       uint64_t cookie)
+{
+	struct bl_attr_raw_tp a;
+	struct bpf_link *link;
+	int fd;
+
+	if (prog_fd < 0 || !tp_name)
+		return bl_err_ptr(-EINVAL);
+	link = bl_link_alloc(BL_LINK_FD);
+	if (!link)
+		return NULL;
+	a.name = (uint64_t)(uintptr_t)tp_name;
+	a.prog_fd = (uint32_t)prog_fd;
+	a.pad = 0;
+	a.cookie = cookie;
+	fd = bl_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &a,
+			cookie ? (unsigned int)sizeof(a) :
+				 (unsigned int)offsetof(struct bl_attr_raw_tp, cookie));
+	if (fd < 0) {
+		bl_link_free(link);
+		return bl_err_ptr(fd);
+	}
+	link->fd = fd;
+	return link;
+}

@@ -1,0 +1,263 @@
+/* Pinning links in bpffs and opening pinned links. The pin path lives in
+ * the slot (bounded); pin_len > 0 exactly when the link is pinned by (or
+ * was opened from) that path: predicate bl_pin_ok in link.h. */
+#include <linux/bpf.h>
+#include <linux/errno.h>
+#include <linux/fcntl.h>
+#include <linux/magic.h>
+#include <asm/statfs.h>
+
+#include "link.h"
+
+struct bl_attr_obj {
+	uint64_t pathname;
+	uint32_t bpf_fd;
+	uint32_t file_flags;
+};
+struct bl_attr_link_update_probe {
+	uint32_t link_fd;
+	uint32_t new_prog_fd;
+	uint32_t flags;
+	uint32_t old_prog_fd;
+};
+
+/*@ predicate bl_str_readable(char *s, integer n) =
+      \forall integer i; 0 <= i < n ==>
+        (\forall integer j; 0 <= j < i ==> s[j] != 0) ==> \valid_read(s + i);
+*/
+
+/* Copy the string SRC into DST (BPFLINK_PIN_PATH_MAX bytes): its length,
+ * or BPFLINK_PIN_PATH_MAX when it does not fit (DST then unterminated). */
+/*@ requires bl_str_readable((char *)src, BL_PIN_MAX);
+    requires \valid(dst + (0 .. BPFLINK_PIN_PATH_MAX - 1));
+    requires \separated(dst + (0 .. BPFLINK_PIN_PATH_MAX - 1),
+                        src + (0 .. BPFLINK_PIN_PATH_MAX - 1));
+    assigns dst[0 .. BPFLINK_PIN_PATH_MAX - 1];
+    ensures 0 <= \result <= BL_PIN_MAX;
+    ensures \result < BL_PIN_MAX ==> dst[\result] == 0;
+    ensures \forall integer j; 0 <= j < \result ==> dst[j] != 0;
+    ensures \forall integer j; 0 <= j < \result && j < BL_PIN_MAX ==>
+            dst[j] == src[j]; */
+static uint32_t bl_copy_path(char *dst, const char *src)
+{
+	uint32_t i;
+
+	/*@ loop invariant 0 <= i <= BL_PIN_MAX;
+	    loop invariant \forall integer j; 0 <= j < i ==> src[j] != 0;
+	    loop invariant \forall integer j; 0 <= j < i ==> dst[j] == src[j];
+	    loop assigns i, dst[0 .. BPFLINK_PIN_PATH_MAX - 1];
+	    loop variant BL_PIN_MAX - i; */
+	for (i = 0; i < BPFLINK_PIN_PATH_MAX; i++) {
+		char c = src[i];
+
+		dst[i] = c;
+		if (c == 0)
+			return i;
+	}
+	return BPFLINK_PIN_PATH_MAX;
+}
+
+/* Position of the last '/' in s[0 .. n-1], or -1. */
+/*@ requires 0 <= n <= BL_PIN_MAX;
+    requires \valid_read(s + (0 .. n - 1));
+    assigns \nothing;
+    ensures -1 <= \result < n; */
+static int bl_last_slash(const char *s, uint32_t n)
+{
+	int k = -1;
+	uint32_t i;
+
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant -1 <= k < i;
+	    loop assigns i, k;
+	    loop variant n - i; */
+	for (i = 0; i < n; i++)
+		if (s[i] == '/')
+			k = (int)i;
+	return k;
+}
+
+/* Is the directory DIR on a BPF filesystem? 0, -EINVAL, or statfs's error. */
+/*@ requires \valid_read(dir);
+    assigns bl_ghost_syscalls;
+    ensures -4095 <= \result <= 0;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1; */
+static int bl_check_bpffs(const char *dir)
+{
+	struct statfs st;
+	int r;
+
+	st.f_type = 0;
+	r = bl_sys_statfs(dir, &st);
+	if (r < 0)
+		return r;
+	return (uint64_t)st.f_type == (uint64_t)BPF_FS_MAGIC ? 0 : -EINVAL;
+}
+
+/*@ requires bl_pool_inv;
+    requires link == \null || bl_is_slot(link);
+    requires path == \null || bl_str_readable((char *)path, BL_PIN_MAX);
+    requires path == \null || link == \null ||
+             \separated(link, path + (0 .. BPFLINK_PIN_PATH_MAX - 1));
+    assigns bl_ghost_syscalls, link->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1],
+            link->pin_len;
+    ensures bl_pool_inv;
+    ensures -4095 <= \result <= 0;
+    ensures link != \null && \result == 0 ==>
+            bl_pinned(link) && link->pin_path[0] == path[0];
+    ensures link != \null && \result != 0 ==>
+            link->pin_len == \old(link->pin_len);
+    ensures link != \null && \old(bl_pinned(link)) ==> \result == -EBUSY ||
+            \result == -EINVAL; */
+int bpf_link__pin(struct bpf_link *link, const char *path)
+{
+	char dir[BPFLINK_PIN_PATH_MAX];
+	const char *parent;
+	struct bl_attr_obj a;
+	uint32_t n;
+	int fd, k, r, made_dir = 0;
+
+	if (!link || !path || link->state != BL_SLOT_LIVE)
+		return -EINVAL;
+	if (link->pin_len != 0)
+		return -EBUSY;
+	fd = bl_kernel_link_fd(link);
+	if (fd < 0)
+		return -EINVAL;
+	n = bl_copy_path(dir, path);
+	if (n >= BPFLINK_PIN_PATH_MAX)
+		return -ENAMETOOLONG;
+	if (n == 0)
+		return -EINVAL;
+	/* the parent directory: created (one level, 0700) as libbpf does,
+	 * and removed again if the pin fails */
+	k = bl_last_slash(dir, n);
+	if (k > 0) {
+		dir[k] = '\0';
+		parent = dir;
+		r = bl_sys_mkdirat(AT_FDCWD, dir, 0700);
+		if (r == 0)
+			made_dir = 1;
+		else if (r != -EEXIST)
+			return r;
+	} else {
+		parent = k == 0 ? "/" : ".";
+	}
+	r = bl_check_bpffs(parent);
+	if (r == 0) {
+		a.pathname = (uint64_t)(uintptr_t)path;
+		a.bpf_fd = (uint32_t)fd;
+		a.file_flags = 0;
+		r = bl_sys_bpf(BPF_OBJ_PIN, &a, (unsigned int)sizeof(a));
+	}
+	if (r < 0) {
+		if (made_dir)
+			(void)bl_sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
+		return r;
+	}
+	(void)bl_copy_path(link->pin_path, path);
+	link->pin_len = n;
+	return 0;
+}
+
+/*@ requires bl_pool_inv;
+    requires link == \null || bl_is_slot(link);
+    assigns bl_ghost_syscalls, link->pin_path[0], link->pin_len;
+    ensures bl_pool_inv;
+    ensures -4095 <= \result <= 0;
+    ensures link != \null && \result == 0 ==> !bl_pinned(link);
+    ensures link != \null && \result != 0 ==>
+            link->pin_len == \old(link->pin_len);
+    ensures link != \null && !\old(bl_pinned(link)) ==> \result == -EINVAL &&
+            bl_ghost_syscalls == \old(bl_ghost_syscalls); */
+int bpf_link__unpin(struct bpf_link *link)
+{
+	int r;
+
+	if (!link || link->state != BL_SLOT_LIVE || link->pin_len == 0)
+		return -EINVAL;
+	r = bl_sys_unlinkat(AT_FDCWD, link->pin_path, 0);
+	if (r < 0)
+		return r;
+	link->pin_len = 0;
+	link->pin_path[0] = '\0';
+	return 0;
+}
+
+/*@ requires link == \null || bl_is_slot(link);
+    requires link != \null ==> bl_pin_ok(link);
+    assigns \nothing;
+    ensures link == \null || link->state != BL_SLOT_LIVE ==> \result == \null;
+    ensures link != \null && link->state == BL_SLOT_LIVE ==>
+            (\result == \null <==> !bl_pinned(link));
+    ensures \result != \null ==> \result == &link->pin_path[0]; */
+const char *bpf_link__pin_path(const struct bpf_link *link)
+{
+	if (!link || link->state != BL_SLOT_LIVE || link->pin_len == 0)
+		return NULL;
+	return link->pin_path;
+}
+
+/* Is FD a BPF link? A BPF_LINK_UPDATE that cannot change anything: the
+ * kernel resolves the link fd first and refuses a non-link with EINVAL;
+ * for a link it then fails on the invalid program (or map) fd -1 (EBADF). */
+/*@ assigns bl_ghost_syscalls;
+    ensures \result == 0 || \result == -EINVAL;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1; */
+static int bl_fd_is_link(int fd)
+{
+	struct bl_attr_link_update_probe a;
+	int r;
+
+	a.link_fd = (uint32_t)fd;
+	a.new_prog_fd = 0xffffffffU;
+	a.flags = 0;
+	a.old_prog_fd = 0;
+	r = bl_sys_bpf(BPF_LINK_UPDATE, &a, (unsigned int)sizeof(a));
+	return r == -EINVAL ? -EINVAL : 0;
+}
+
+/*@ requires bl_pool_inv;
+    requires path == \null || bl_str_readable((char *)path, BL_PIN_MAX);
+    requires path == \null || \separated(bl_links + (0 .. BPFLINK_MAX_LINKS - 1),
+                                          path + (0 .. BPFLINK_PIN_PATH_MAX - 1));
+    assigns bl_ghost_syscalls, bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_lock_word, bl_last_err;
+    ensures bl_pool_inv;
+    ensures bl_gens_grow{Pre, Post};
+    ensures \result == \null || (bl_is_slot(\result) &&
+            \result->state == BL_SLOT_LIVE && bl_pinned(\result)); */
+struct bpf_link *bpf_link__open(const char *path)
+{
+	struct bpf_link *link;
+	struct bl_attr_obj a;
+	uint32_t n;
+	int fd, r;
+
+	if (!path)
+		return bl_err_ptr(-EINVAL);
+	link = bl_link_alloc(BL_LINK_FD);
+	if (!link)
+		return NULL;
+	n = bl_copy_path(link->pin_path, path);
+	if (n == 0 || n >= BPFLINK_PIN_PATH_MAX) {
+		link->pin_path[0] = '\0';
+		bl_link_free(link);
+		return bl_err_ptr(n == 0 ? -EINVAL : -ENAMETOOLONG);
+	}
+	a.pathname = (uint64_t)(uintptr_t)path;
+	a.bpf_fd = 0;
+	a.file_flags = 0;
+	fd = bl_sys_bpf(BPF_OBJ_GET, &a, (unsigned int)sizeof(a));
+	r = fd < 0 ? fd : bl_fd_is_link(fd);
+	if (r < 0) {
+		if (fd >= 0)
+			(void)bl_sys_close(fd);
+		link->pin_path[0] = '\0';
+		bl_link_free(link);
+		return bl_err_ptr(r);
+	}
+	link->fd = fd;
+	link->pin_len = n;
+	return link;
+}

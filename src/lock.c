@@ -1,0 +1,34 @@
+/* The one atomic primitive of the library: a test-and-test-and-set spin
+ * lock guarding the link pool, and atomic int load/store for the last-error
+ * cell. Compiler __atomic builtins only; not given to Frama-C (the proofs
+ * take the contracts in link.h as assumptions: proofs/README.md). Critical
+ * sections are a few dozen instructions and never make system calls, so a
+ * spin lock is enough. */
+#include "link.h"
+
+int bl_lock_word;
+
+void bl_lock_acquire(void)
+{
+	for (;;) {
+		if (!__atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE))
+			return;
+		while (__atomic_load_n(&bl_lock_word, __ATOMIC_RELAXED))
+			continue;
+	}
+}
+
+void bl_lock_release(void)
+{
+	__atomic_store_n(&bl_lock_word, 0, __ATOMIC_RELEASE);
+}
+
+void bl_atomic_store_int(int *p, int v)
+{
+	__atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+
+int bl_atomic_load_int(const int *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,135 @@
+/* The link pool: BPFLINK_MAX_LINKS slots, a FIFO ring of free slots over a
+ * permutation with its inverse (see struct bl_pool in link.h), O(1)
+ * allocation and release under a small lock. No system call here. */
+#include <linux/errno.h>
+
+#include "link.h"
+
+struct bpf_link bl_links[BPFLINK_MAX_LINKS];
+struct bl_pool bl_pool;
+
+/* Reset one slot to its free, empty shape (state set by the caller). */
+/*@ requires \valid(l);
+    assigns l->kind, l->disconnected, l->fd, l->perf_fd, l->target_fd,
+            l->prog_fd, l->attach_type, l->legacy_flags, l->pin_len,
+            l->pin_path[0], l->legacy_name[0];
+    ensures l->kind == BL_LINK_NONE && !l->disconnected;
+    ensures l->fd == -1 && l->perf_fd == -1;
+    ensures l->target_fd == -1 && l->prog_fd == -1;
+    ensures l->pin_len == 0 && l->pin_path[0] == 0; */
+static void bl_slot_clear(struct bpf_link *l)
+{
+	l->kind = BL_LINK_NONE;
+	l->disconnected = false;
+	l->fd = -1;
+	l->perf_fd = -1;
+	l->target_fd = -1;
+	l->prog_fd = -1;
+	l->attach_type = 0;
+	l->legacy_flags = 0;
+	l->pin_len = 0;
+	l->pin_path[0] = '\0';
+	l->legacy_name[0] = '\0';
+}
+
+/* First use: every slot free, the ring the identity, head 0. Generations
+ * are kept (zero at start, never lowered). */
+/*@ requires bl_pool.ready == 0;
+    assigns bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1];
+    ensures bl_pool.ready == 1 && bl_pool_inv && bl_pool.nfree == BL_N;
+    ensures bl_gens_grow{Pre, Post}; */
+static void bl_pool_init(void)
+{
+	uint32_t i;
+
+	/*@ loop invariant 0 <= i <= BL_N;
+	    loop invariant \forall integer s; 0 <= s < i ==>
+	      bl_links[s].index == s && bl_links[s].state == BL_SLOT_FREE &&
+	      bl_links[s].pin_len == 0 && bl_links[s].pin_path[0] == 0 &&
+	      bl_pool.ring[s] == s && bl_pool.pos[s] == s;
+	    loop invariant \forall integer s; 0 <= s < BL_N ==>
+	      bl_links[s].generation == \at(bl_links[s].generation, Pre);
+	    loop invariant bl_pool.ready == 0;
+	    loop assigns i, bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
+	                 bl_pool.pos[0 .. BPFLINK_MAX_LINKS - 1],
+	                 bl_links[0 .. BPFLINK_MAX_LINKS - 1];
+	    loop variant BL_N - i; */
+	for (i = 0; i < BPFLINK_MAX_LINKS; i++) {
+		bl_links[i].index = i;
+		bl_links[i].state = BL_SLOT_FREE;
+		bl_slot_clear(&bl_links[i]);
+		bl_pool.ring[i] = i;
+		bl_pool.pos[i] = i;
+	}
+	bl_pool.head = 0;
+	bl_pool.nfree = BPFLINK_MAX_LINKS;
+	bl_pool.high_water = 0;
+	bl_pool.exhausted = 0;
+	bl_pool.ready = 1;
+}
+
+struct bpf_link *bl_link_alloc(enum bl_link_kind kind)
+{
+	struct bpf_link *l;
+	uint32_t s, used;
+
+	bl_lock_acquire();
+	if (bl_pool.ready == 0)
+		bl_pool_init();
+	if (bl_pool.nfree == 0) {
+		if (bl_pool.exhausted < UINT32_MAX)
+			bl_pool.exhausted++;
+		bl_lock_release();
+		return bl_err_ptr(-ENOSPC);
+	}
+	s = bl_pool.ring[bl_pool.head];
+	bl_pool.head = bl_pool.head + 1 < BPFLINK_MAX_LINKS ? bl_pool.head + 1 : 0;
+	bl_pool.nfree--;
+	used = BPFLINK_MAX_LINKS - bl_pool.nfree;
+	if (bl_pool.high_water < used)
+		bl_pool.high_water = used;
+	l = &bl_links[s];
+	bl_slot_clear(l);
+	l->kind = (uint32_t)kind;
+	l->state = BL_SLOT_LIVE;
+	bl_lock_release();
+	return l;
+}
+
+void bl_link_free(struct bpf_link *link)
+{
+	uint32_t s = link->index, t, p, other;
+
+	bl_lock_acquire();
+	/* tail: the first ring position after the free window; it holds a
+	 * live slot (maybe this one): swap this slot there. */
+	t = bl_pool.head + bl_pool.nfree;
+	if (t >= BPFLINK_MAX_LINKS)
+		t -= BPFLINK_MAX_LINKS;
+	p = bl_pool.pos[s];
+	other = bl_pool.ring[t];
+	bl_pool.ring[t] = s;
+	bl_pool.pos[s] = t;
+	bl_pool.ring[p] = other;
+	bl_pool.pos[other] = p;
+	bl_pool.nfree++;
+	bl_slot_clear(link);
+	link->state = BL_SLOT_FREE;
+	if (link->generation < UINT32_MAX)
+		link->generation++;
+	bl_lock_release();
+}
+
+void bpflink_link_pool_stats(struct bpflink_pool_stats *st)
+{
+	if (!st)
+		return;
+	bl_lock_acquire();
+	if (bl_pool.ready == 0)
+		bl_pool_init();
+	st->capacity = BPFLINK_MAX_LINKS;
+	st->in_use = BPFLINK_MAX_LINKS - bl_pool.nfree;
+	st->high_water = bl_pool.high_water;
+	st->exhausted = bl_pool.exhausted;
+	bl_lock_release();
+}
