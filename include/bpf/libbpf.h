@@ -28,6 +28,8 @@
 
 #include "libbpf_common.h"
 #include "bpf.h"
+#include "libbpf_attach_trace.h"
+#include "libbpf_attach_net.h"
 
 #ifdef __cplusplus
 extern "C" {
