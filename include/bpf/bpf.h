@@ -420,9 +420,10 @@ struct bpf_test_run_opts {
 };
 #define bpf_test_run_opts__last_field batch_size
 
-/* BPF_PROG_TEST_RUN, attr size 76 (up to batch_size). On success the
- * outputs (retval, duration, data_size_out, ctx_size_out) are written back
- * into opts where they fit in opts->sz. */
+/* BPF_PROG_TEST_RUN, attr size 76 (up to batch_size). The outputs
+ * (retval, duration, data_size_out, ctx_size_out) are written back into
+ * opts where they fit in opts->sz, after the call whatever its result (as
+ * libbpf does). */
 LIBBPF_API int bpf_prog_test_run_opts(int prog_fd,
 				      struct bpf_test_run_opts *opts);
 

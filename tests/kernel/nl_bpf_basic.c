@@ -8,13 +8,17 @@
  * - a rejected program's verifier message reaches the caller's log buffer,
  *   with log_level 0 (bpflink's retry) and 1;
  * - info by fd for prog, map and link; ids back to fds;
- * - bpf_prog_test_run_opts returns the program's return value.
+ * - bpf_prog_test_run_opts returns the program's return value;
+ * - bpf_obj_pin / bpf_obj_get round trip on a bpffs mounted in a private
+ *   mount namespace (so nothing is left behind).
  * Unprivileged: every test reports SKIPPED. Each test closes what it made.
  */
 #include <asm/unistd.h>
 #include <linux/bpf.h>
 #include <linux/errno.h>
 #include <linux/fcntl.h>
+#include <linux/mount.h>
+#include <linux/sched.h>
 
 #include "bpf/bpf.h"
 #include "bpflink_insn.h"
@@ -283,6 +287,58 @@ static void test_prog_test_run_retval(void)
 	}
 }
 
+#define KT_PIN "/sys/fs/bpf/kt_bpf_basic_map"
+
+static void test_obj_pin_get(void)
+{
+	struct bpf_map_info a, b;
+	__u32 la = sizeof(a), lb = sizeof(b);
+	int map_fd, fd, r;
+
+	KT_NEED_BPF();
+	/* a private mount namespace: the bpffs mount and the pin vanish
+	 * with this process whatever happens */
+	r = bl_sys_unshare(CLONE_NEWNS);
+	KT_SKIP_IF_EPERM(r, "unshare(CLONE_NEWNS)", (void)0);
+	T_ASSERT_EQ(r, 0);
+	T_ASSERT_EQ(bl_sys_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), 0);
+	T_ASSERT_EQ(bl_sys_mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL), 0);
+	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "kt_pin", 4, 4, 1, NULL);
+	T_ASSERT(map_fd >= 3);
+	r = bpf_obj_pin(map_fd, KT_PIN);
+	fd = r == 0 ? bpf_obj_get(KT_PIN) : r;
+	__builtin_memset(&a, 0, sizeof(a));
+	__builtin_memset(&b, 0, sizeof(b));
+	(void)bpf_map_get_info_by_fd(map_fd, &a, &la);
+	if (fd >= 0)
+		(void)bpf_map_get_info_by_fd(fd, &b, &lb);
+	{
+		int again = bpf_obj_pin(map_fd, KT_PIN);
+		int unlinked = bl_sys_unlinkat(AT_FDCWD, KT_PIN, 0);
+		int gone = bpf_obj_get(KT_PIN);
+
+		if (fd >= 0)
+			(void)bl_sys_close(fd);
+		if (gone >= 0)
+			(void)bl_sys_close(gone);
+		(void)bl_sys_close(map_fd);
+		(void)bl_sys_umount2("/sys/fs/bpf", 0);
+		T_ASSERT_EQ(r, 0);
+		T_ASSERT(fd >= 3 && fd != map_fd);
+		T_ASSERT(a.id != 0);
+		T_ASSERT_EQ(b.id, a.id); /* the same map through the pin */
+		T_ASSERT_EQ(again, -EEXIST);
+		T_ASSERT_EQ(unlinked, 0);
+		T_ASSERT_EQ(gone, -ENOENT);
+	}
+	/* not on bpffs: the kernel refuses the pin */
+	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "kt_pin", 4, 4, 1, NULL);
+	T_ASSERT(map_fd >= 3);
+	r = bpf_obj_pin(map_fd, "/tmp/kt_bpf_basic_not_bpffs");
+	(void)bl_sys_close(map_fd);
+	T_ASSERT(r < 0);
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	(void)argc;
@@ -294,5 +350,6 @@ int main(int argc, char **argv, char **envp)
 	T_RUN(test_verifier_log_reaches_caller);
 	T_RUN(test_info_by_fd_and_ids);
 	T_RUN(test_prog_test_run_retval);
+	T_RUN(test_obj_pin_get); /* last: it moves to its own mount ns */
 	return T_EXIT_CODE();
 }
