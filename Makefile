@@ -1,6 +1,7 @@
-# bpflink build. `make` leaves build/libbpflink.a (the library), plus the
-# no-libc runtime: build/bl_crt0.o, build/libbpflink_rt.a and
-# build/libbpflink_nolibc.a. See README.md for every target.
+# bpflink build. `make` leaves build/libbpflink.a (the library, with the
+# runtime's exit/string/output helpers), plus what programs with no libc
+# add: build/bl_crt0.o (the entry point) and build/libbpflink_nolibc.a
+# (memcpy/memset/memmove/memcmp). See README.md for every target.
 
 ARCH      ?= $(shell uname -m)
 BUILD     ?= build
@@ -44,13 +45,12 @@ FREE_CFLAGS := -std=c11 -ffreestanding -nostdinc -isystem $(CC_INC) \
 CFLAGS    ?=
 
 LIB_SRC   := $(sort $(wildcard src/*.c))
-LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
-RT_OBJ    := $(BUILD)/obj/rt/rt.o $(BUILD)/obj/rt/out.o
-NOLIBC_OBJ := $(BUILD)/obj/rt/mem.o $(BUILD)/obj/rt/start.o
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) \
+             $(BUILD)/obj/rt/rt.o $(BUILD)/obj/rt/out.o
 CRT0      := $(BUILD)/bl_crt0.o
+LD        := $(CROSS)ld
 
-LIBS := $(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a \
-        $(BUILD)/libbpflink_nolibc.a $(CRT0)
+LIBS := $(BUILD)/libbpflink.a $(BUILD)/libbpflink_nolibc.a $(CRT0)
 
 .PHONY: all deps check test tests lint prove demo clean install cross-aarch64
 all: $(LIBS)
@@ -70,26 +70,30 @@ $(BUILD)/obj/rt/mem.o: src/rt/mem.c $(UAPI)/.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(FREE_CFLAGS) $(NO_MEM_IDIOMS) $(CFLAGS) -c $< -o $@
 
-$(CRT0): src/arch/$(ARCH)/start.c $(UAPI)/.stamp
+$(BUILD)/obj/arch_start.o: src/arch/$(ARCH)/start.c $(UAPI)/.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(FREE_CFLAGS) $(CFLAGS) -c $< -o $@
 
+# The entry point: _start (arch) and its C half, as one object.
+$(CRT0): $(BUILD)/obj/arch_start.o $(BUILD)/obj/rt/start.o
+	$(LD) -r -o $@ $^
+
+# The archive holds one relocatable object made of every library object, so
+# that the only symbols it needs from outside are the four mem* functions
+# (nm -u); -ffunction-sections and --gc-sections still drop what a program
+# does not use.
 $(BUILD)/libbpflink.a: $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(LD) -r -o $(BUILD)/obj/bpflink.o $^
+	$(AR) rcs $@ $(BUILD)/obj/bpflink.o
 
-$(BUILD)/libbpflink_rt.a: $(RT_OBJ)
-	@rm -f $@
-	$(AR) rcs $@ $^
-
-$(BUILD)/libbpflink_nolibc.a: $(NOLIBC_OBJ)
+$(BUILD)/libbpflink_nolibc.a: $(BUILD)/obj/rt/mem.o
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 # Link line for a program with no libc at all.
 NOLIBC_LINK = -nostdlib -static -Wl,--gc-sections $(CRT0) $(1) \
-              $(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a \
-              $(BUILD)/libbpflink_nolibc.a -lgcc
+              $(BUILD)/libbpflink.a $(BUILD)/libbpflink_nolibc.a -lgcc
 
 include tests/tests.mk
 # Fragments owned by their areas (proofs, fuzzing, benchmarks).

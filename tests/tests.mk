@@ -15,7 +15,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-function \
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
-UNIT_OBJ  := $(filter-out $(BUILD)/obj/sys.o,$(LIB_OBJ)) $(RT_OBJ) \
+UNIT_OBJ  := $(filter-out $(BUILD)/obj/sys.o,$(LIB_OBJ)) \
              $(BUILD)/tests/fake_sys.o
 
 KERN_SRC  := $(sort $(wildcard tests/kernel/*.c))
@@ -36,19 +36,19 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(UNIT_OBJ) $(TEST_HDRS)
 	@mkdir -p $(dir $@)
 	$(HOST_CC) $(HOST_CFLAGS) -DT_HOSTED $< $(UNIT_OBJ) -o $@ -lpthread
 
-$(BUILD)/tests/kernel/%: tests/kernel/%.c $(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a $(TEST_HDRS)
+$(BUILD)/tests/kernel/%: tests/kernel/%.c $(BUILD)/libbpflink.a $(TEST_HDRS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $< -o $@ $(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a -lpthread
+	$(HOST_CC) $(HOST_CFLAGS) $< -o $@ $(BUILD)/libbpflink.a -lpthread
 
-$(BUILD)/tests/kernel/%-glibc: tests/kernel/%.c $(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a $(TEST_HDRS)
+$(BUILD)/tests/kernel/%-glibc: tests/kernel/%.c $(BUILD)/libbpflink.a $(TEST_HDRS)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $< -o $@ $(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a
+	$(HOST_CC) $(HOST_CFLAGS) $< -o $@ $(BUILD)/libbpflink.a
 
-$(BUILD)/tests/kernel/%-musl: tests/kernel/%.c $(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a $(TEST_HDRS)
+$(BUILD)/tests/kernel/%-musl: tests/kernel/%.c $(BUILD)/libbpflink.a $(TEST_HDRS)
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) -static -std=c11 -O2 -g -Wall -Wextra -Werror \
 		-Iinclude -Isrc -Itests/lib -isystem $(UAPI) $< -o $@ \
-		$(BUILD)/libbpflink.a $(BUILD)/libbpflink_rt.a
+		$(BUILD)/libbpflink.a
 
 $(BUILD)/tests/kernel/%-nolibc: tests/kernel/%.c $(LIBS) $(TEST_HDRS)
 	@mkdir -p $(dir $@)
