@@ -398,7 +398,12 @@ void bl_sys_exit_group(int code)
 
 int bl_sys_fcntl(int fd, int cmd, long arg)
 {
-	return (int)finish(begin(FK_FCNTL, fd, cmd, arg, NULL));
+	long r = begin(FK_FCNTL, fd, cmd, arg, NULL);
+
+	/* F_DUPFD / F_DUPFD_CLOEXEC (1030) make a new fd from an open one */
+	if (r == 0 && (cmd == 0 || cmd == 1030))
+		r = fake_fd_is_open(fd) ? fake_new_fd() : -EBADF;
+	return (int)finish(r);
 }
 
 int bl_sys_mount(const char *src, const char *target, const char *fstype,
