@@ -36,6 +36,8 @@ static char paths[FAKE_MAX_PATHS][256];
 
 static fake_bpf_fn bpf_handler;
 static fake_ioctl_fn ioctl_handler;
+static fake_write_fn write_handler;
+static fake_perf_fn perf_handler;
 
 void fake_reset(void)
 {
@@ -53,6 +55,8 @@ void fake_reset(void)
 	memset(paths, 0, sizeof(paths));
 	bpf_handler = NULL;
 	ioctl_handler = NULL;
+	write_handler = NULL;
+	perf_handler = NULL;
 }
 
 void fake_fail(enum fake_kind kind, int bpf_cmd, int nth, int err)
@@ -111,6 +115,8 @@ int fake_open_fds(void)
 
 void fake_set_bpf_handler(fake_bpf_fn fn) { bpf_handler = fn; }
 void fake_set_ioctl_handler(fake_ioctl_fn fn) { ioctl_handler = fn; }
+void fake_set_write_handler(fake_write_fn fn) { write_handler = fn; }
+void fake_set_perf_handler(fake_perf_fn fn) { perf_handler = fn; }
 
 void fake_set_file(const char *path, const char *content)
 {
@@ -233,7 +239,11 @@ int bl_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 
 	(void)group_fd;
 	(void)flags;
-	return (int)finish(r ? r : fake_new_fd());
+	if (r == 0 && perf_handler)
+		r = perf_handler(attr, pid, cpu);
+	else if (r == 0)
+		r = FAKE_DEFAULT;
+	return (int)finish(r == FAKE_DEFAULT ? fake_new_fd() : r);
 }
 
 int bl_sys_ioctl(int fd, unsigned long req, unsigned long arg)
@@ -318,7 +328,11 @@ long bl_sys_write(int fd, const void *buf, size_t n)
 {
 	long r = begin(FK_WRITE, fd, (long)buf, (long)n, NULL);
 
-	return finish(r ? r : (long)n);
+	if (r == 0 && write_handler)
+		r = write_handler(fd, buf, n);
+	else if (r == 0)
+		r = FAKE_DEFAULT;
+	return finish(r == FAKE_DEFAULT ? (long)n : r);
 }
 
 int bl_sys_fstat(int fd, struct stat *st)

@@ -55,6 +55,14 @@ typedef long (*fake_bpf_fn)(int cmd, void *attr, unsigned int size);
 void fake_set_bpf_handler(fake_bpf_fn fn);
 typedef long (*fake_ioctl_fn)(int fd, unsigned long req, unsigned long arg);
 void fake_set_ioctl_handler(fake_ioctl_fn fn);
+/* Handlers for write() (sees the bytes written) and perf_event_open()
+ * (sees the attr): FAKE_DEFAULT keeps the default result (n / a new fd). */
+typedef long (*fake_write_fn)(int fd, const void *buf, size_t n);
+void fake_set_write_handler(fake_write_fn fn);
+struct perf_event_attr;
+typedef long (*fake_perf_fn)(const struct perf_event_attr *attr, int pid,
+			     int cpu);
+void fake_set_perf_handler(fake_perf_fn fn);
 
 /* Files served by openat/read/pread64; statfs of any path under PREFIX
  * reports filesystem magic MAGIC. */
