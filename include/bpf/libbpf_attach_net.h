@@ -156,9 +156,10 @@ bpflink_attach_netkit(int prog_fd, int ifindex, int attach_type,
  * PROG_FD at (pf, hooknum, priority, flags) in the caller's network
  * namespace (BPF_LINK_CREATE(BPF_NETFILTER)), as libbpf's
  * bpf_program__attach_netfilter. opts NULL means all zero, which the kernel
- * refuses (-EINVAL, pf 0). A priority already taken by another hook
- * function: the kernel's -EBUSY. No update (-EOPNOTSUPP from the kernel);
- * detach works. 1 system call; destroy: 1. */
+ * refuses (-EAFNOSUPPORT: no protocol family); priorities INT_MIN and
+ * INT_MAX are reserved (the kernel's -ERANGE).
+ * No update (the kernel's -EOPNOTSUPP passes through); detach works.
+ * 1 system call; destroy: 1. */
 LIBBPF_API struct bpf_link *
 bpflink_attach_netfilter(int prog_fd, const struct bpf_netfilter_opts *opts);
 

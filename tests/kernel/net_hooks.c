@@ -1126,6 +1126,23 @@ static void test_bad_input(void)
 		T_ASSERT(bpflink_attach_netfilter(tp, &o) == NULL);
 		T_ASSERT_EQ(bpflink_last_error(), -EINVAL);
 	}
+	/* netfilter: no protocol family; the reserved priority INT_MIN */
+	{
+		int nf = load_counter(BL_BPF_PROG_TYPE_NETFILTER,
+				      BL_BPF_NETFILTER, map, 0, 1);
+		LIBBPF_OPTS(bpf_netfilter_opts, o, .pf = 2, .hooknum = 1,
+			    .priority = -2147483647 - 1);
+		int e1, e2;
+
+		T_ASSERT(nf >= 3);
+		T_ASSERT(bpflink_attach_netfilter(nf, NULL) == NULL);
+		e1 = bpflink_last_error();
+		T_ASSERT(bpflink_attach_netfilter(nf, &o) == NULL);
+		e2 = bpflink_last_error();
+		close(nf);
+		T_ASSERT_EQ(e1, -EAFNOSUPPORT);
+		T_ASSERT_EQ(e2, -ERANGE);
+	}
 	/* a netns fd that is not a netns: a mount namespace, a plain file */
 	mnt = open("/proc/self/ns/mnt", O_RDONLY | O_CLOEXEC);
 	T_ASSERT(mnt >= 3);
