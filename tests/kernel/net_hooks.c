@@ -1168,8 +1168,19 @@ static void test_bad_input(void)
 		 NULL);
 	T_ASSERT_EQ(bpflink_last_error(), -ENODEV);
 	T_ASSERT(bpflink_attach_xdp(xp, 99999, 0) == NULL);
-	T_ASSERT(bpflink_last_error() == -ENODEV ||
-		 bpflink_last_error() == -EINVAL);
+	T_ASSERT_EQ(bpflink_last_error(), -EINVAL); /* XDP's answer */
+	/* a second XDP link on the same device: the kernel's -EBUSY */
+	{
+		struct bpf_link *x1 = bpflink_attach_xdp(xp, v0_ifindex, 0);
+		struct bpf_link *x2 = bpflink_attach_xdp(xp, v0_ifindex, 0);
+		int e = bpflink_last_error();
+
+		bpf_link__destroy(x2);
+		bpf_link__destroy(x1);
+		T_ASSERT(x1 != NULL);
+		T_ASSERT(x2 == NULL);
+		T_ASSERT_EQ(e, -EBUSY);
+	}
 	close(xp);
 	close(tp);
 	close(map);
