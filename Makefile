@@ -43,6 +43,11 @@ FREE_CFLAGS := -std=c11 -ffreestanding -nostdinc -isystem $(CC_INC) \
              -ffunction-sections -fdata-sections \
              -DBPFLINK_MAX_LINKS=$(MAX_LINKS) $(OPT) -g $(WARN)
 CFLAGS    ?=
+# gcc's default outline atomics on aarch64 call into libgcc, whose LSE probe
+# needs glibc's __getauxval: inline LL/SC atomics work everywhere.
+ifeq ($(ARCH),aarch64)
+  FREE_CFLAGS += -mno-outline-atomics
+endif
 
 LIB_SRC   := $(sort $(wildcard src/*.c))
 LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) \
