@@ -45,32 +45,24 @@ struct bpf_link *bpflink_attach_cgroup_legacy(int prog_fd, int cgroup_fd,
 	if (!link)
 		return NULL;
 	/* the link's own fds, so the caller's numbers cannot misdirect the
-	 * detach */
+	 * detach; each step runs only if the previous one succeeded */
 	tfd = bl_sys_fcntl(cgroup_fd, F_DUPFD_CLOEXEC, 3);
-	if (tfd < 0) {
-		err = tfd;
-		goto free;
+	pfd = tfd < 0 ? tfd : bl_sys_fcntl(prog_fd, F_DUPFD_CLOEXEC, 3);
+	err = pfd < 0 ? pfd :
+			bpf_prog_attach(pfd, tfd, (enum bpf_attach_type)attach_type,
+					BPF_F_ALLOW_MULTI);
+	if (err < 0) {
+		if (pfd >= 0)
+			(void)bl_sys_close(pfd);
+		if (tfd >= 0)
+			(void)bl_sys_close(tfd);
+		bl_link_free(link);
+		return bl_err_ptr(err);
 	}
-	pfd = bl_sys_fcntl(prog_fd, F_DUPFD_CLOEXEC, 3);
-	if (pfd < 0) {
-		err = pfd;
-		goto close_t;
-	}
-	err = bpf_prog_attach(pfd, tfd, (enum bpf_attach_type)attach_type,
-			      BPF_F_ALLOW_MULTI);
-	if (err < 0)
-		goto close_p;
 	link->target_fd = tfd;
 	link->prog_fd = pfd;
 	link->attach_type = (uint32_t)attach_type;
 	return link;
-close_p:
-	(void)bl_sys_close(pfd);
-close_t:
-	(void)bl_sys_close(tfd);
-free:
-	bl_link_free(link);
-	return bl_err_ptr(err);
 }
 
 struct bpf_link *bpflink_attach_cgroup(int prog_fd, int cgroup_fd,

@@ -13,13 +13,11 @@
 #define BL_IFNAMSIZ 16
 
 /* struct ifreq of <linux/if.h>, which pulls in libc headers: the name,
- * then a union whose largest member (struct ifmap) is 24 bytes on LP64. */
+ * then a 24-byte union (its largest member, struct ifmap, on LP64) whose
+ * first bytes are ifr_ifindex for SIOCGIFINDEX. */
 struct bl_ifreq {
 	char name[BL_IFNAMSIZ];
-	union {
-		int ifindex;
-		unsigned char pad[24];
-	} u;
+	unsigned char data[24];
 };
 _Static_assert(sizeof(struct bl_ifreq) == 40, "struct ifreq is 40 bytes");
 
@@ -27,7 +25,7 @@ int bpflink_if_nametoindex(const char *name)
 {
 	struct bl_ifreq req;
 	size_t n = 0;
-	int fd, r;
+	int fd, r, idx;
 
 	if (!name)
 		return -EINVAL;
@@ -44,5 +42,6 @@ int bpflink_if_nametoindex(const char *name)
 	(void)bl_sys_close(fd);
 	if (r < 0)
 		return r;
-	return req.u.ifindex > 0 ? req.u.ifindex : -ENODEV;
+	__builtin_memcpy(&idx, req.data, sizeof(idx));
+	return idx > 0 ? idx : -ENODEV;
 }
