@@ -30,6 +30,7 @@
 #include "bpf.h"
 #include "libbpf_attach_trace.h"
 #include "libbpf_attach_net.h"
+#include "libbpf_object.h"
 
 #ifdef __cplusplus
 extern "C" {
