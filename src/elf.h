@@ -262,4 +262,16 @@ int bl_elf_rel(const struct bl_elf *e, uint32_t relsec, uint32_t idx,
  * -ENOEXEC / -EINVAL / -ENOENT. */
 int bl_elf_file_sym_offset(const char *path, const char *sym, uint64_t *off);
 
+/* Helpers of the file-level readers (src/elf_file.c, not proved).
+ * bl_file_map: open path read-only, map all of it with
+ * mmap(PROT_READ, MAP_PRIVATE) and close the fd; release the mapping with
+ * bl_sys_munmap(*map, *len). An empty file (or one whose size stat cannot
+ * tell, as in /proc) gives -ENODATA.
+ * bl_file_read: read the whole file into buf[0 .. cap-1] (for files that
+ * cannot be mapped); -E2BIG when it does not fit. */
+int bl_file_map(const char *path, void **map, size_t *len);
+int bl_file_read(const char *path, void *buf, size_t cap, size_t *len);
+/* Length of a NUL-terminated string. */
+size_t bl_cstrlen(const char *s);
+
 #endif
