@@ -17,8 +17,10 @@
 	struct TYPE NAME = { .sz = sizeof(struct TYPE), __VA_ARGS__ }
 #define DECLARE_LIBBPF_OPTS LIBBPF_OPTS
 
-/* The size of opts up to and including FIELD. */
-#define offsetofend(TYPE, FIELD)                                             \
-	(offsetof(TYPE, FIELD) + sizeof(((TYPE *)0)->FIELD))
+/* The size of opts up to and including FIELD. TYPE is a type name and
+ * FIELD a member name: neither can stand in parentheses (MISRA permit P4,
+ * tests/lint/MISRA.md). */
+/* cppcheck-suppress misra-c2012-20.7 ; permit P4: TYPE and FIELD are a type name and a member name */
+#define offsetofend(TYPE, FIELD) (offsetof(TYPE, FIELD) + sizeof(((TYPE *)0)->FIELD))
 
 #endif
