@@ -3,13 +3,57 @@
  * attach type and cookie, falling back to BPF_RAW_TRACEPOINT_OPEN(name
  * NULL) on kernels whose BPF_LINK_CREATE does not know tracing programs.
  * The target (a kernel function, an LSM hook, a tracepoint) was fixed when
- * the program was loaded (attach_btf_id), so attaching needs no lookup. */
+ * the program was loaded (attach_btf_id): libbpf_find_vmlinux_btf_id finds
+ * that id by name in /sys/kernel/btf/vmlinux (src/btf.h's reader). */
 #include <linux/bpf.h>
 #include <linux/errno.h>
 
+#include <linux/btf.h>
+
 #include "bpf_opts.h"
+#include "btf.h"
 #include "compat.h"
 #include "link.h"
+#include "tracefs.h"
+
+#define BL_BTF_NAME_MAX 128
+
+int libbpf_find_vmlinux_btf_id(const char *name,
+			       enum bpf_attach_type attach_type)
+{
+	char full[BL_BTF_NAME_MAX];
+	const char *prefix = "";
+	uint32_t kind = BTF_KIND_FUNC;
+	struct bl_sbuf sb;
+
+	if (!name || !*name)
+		return -EINVAL;
+	switch (attach_type) {
+	case BPF_TRACE_RAW_TP:
+		prefix = "btf_trace_";
+		kind = BTF_KIND_TYPEDEF;
+		break;
+	case BPF_LSM_MAC:
+	case BPF_LSM_CGROUP:
+		prefix = "bpf_lsm_";
+		break;
+	case BPF_TRACE_ITER:
+		prefix = "bpf_iter_";
+		break;
+	case BPF_TRACE_FENTRY:
+	case BPF_TRACE_FEXIT:
+	case BPF_MODIFY_RETURN:
+		break;
+	default:
+		return -EINVAL;
+	}
+	bl_sb_init(&sb, full, sizeof(full));
+	bl_sb_str(&sb, prefix);
+	bl_sb_str(&sb, name);
+	if (bl_sb_done(&sb))
+		return bl_sb_done(&sb);
+	return bl_btf_vmlinux_find(full, kind, NULL, 0);
+}
 
 static bool bl_trace_type_ok(enum bpf_attach_type t)
 {

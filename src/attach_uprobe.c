@@ -7,15 +7,8 @@
 #include <linux/errno.h>
 
 #include "bpf_opts.h"
+#include "elf.h"
 #include "tracefs.h"
-
-int bl_uprobe_func_offset(const char *path, const char *func, uint64_t *off)
-{
-	(void)path;
-	(void)func;
-	(void)off;
-	return -EOPNOTSUPP; /* until src/elf_file.c (bl_elf_file_sym_offset) lands */
-}
 
 struct bpf_link *bpflink_attach_uprobe(int prog_fd, int pid,
 				       const char *binary_path,
@@ -32,7 +25,7 @@ struct bpf_link *bpflink_attach_uprobe(int prog_fd, int pid,
 		return bl_err_ptr(-EINVAL);
 	func = BL_OPT(opts, bpf_uprobe_opts, func_name, NULL);
 	if (func && *func) {
-		err = bl_uprobe_func_offset(binary_path, func, &base);
+		err = bl_elf_file_sym_offset(binary_path, func, &base);
 		if (err)
 			return bl_err_ptr(err);
 	}

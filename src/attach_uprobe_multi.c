@@ -1,51 +1,140 @@
 /* bpflink_attach_uprobe_multi: one BPF_LINK_CREATE(BPF_TRACE_UPROBE_MULTI)
  * (Linux 6.6) for up to BPFLINK_UPROBE_MULTI_MAX uprobes of one binary.
  * Offsets given by the caller pass straight to the kernel; symbol names
- * are resolved to file offsets with the ELF reader into an array on the
- * stack (8 bytes per probe). */
+ * are resolved to file offsets with the ELF reader (the binary mapped once)
+ * into an array on the stack (8 bytes per probe); a pattern with '*' or '?'
+ * takes every defined function whose name matches, from .symtab and
+ * .dynsym, each offset once. */
 #include <linux/bpf.h>
 #include <linux/errno.h>
 
 #include "bpf_opts.h"
 #include "compat.h"
+#include "elf.h"
 #include "tracefs.h"
 
 #if BPFLINK_UPROBE_MULTI_MAX < 1 || BPFLINK_UPROBE_MULTI_MAX > 4096
 #error "BPFLINK_UPROBE_MULTI_MAX must be 1..4096"
 #endif
 
+#define BL_SHT_SYMTAB 2U
+#define BL_SHT_DYNSYM 11U
+#define BL_STT_FUNC 2U
+
+/* libbpf's glob: '*' matches any run, '?' one character. */
+static bool bl_glob(const uint8_t *s, size_t n, const char *p)
+{
+	size_t si = 0, pi = 0, star_p = 0, star_s = 0;
+	bool star = false;
+
+	while (si < n) {
+		if (p[pi] == '*') {
+			star = true;
+			star_p = ++pi;
+			star_s = si;
+		} else if (p[pi] && (p[pi] == '?' || p[pi] == (char)s[si])) {
+			pi++;
+			si++;
+		} else if (star) {
+			pi = star_p;
+			si = ++star_s;
+		} else {
+			return false;
+		}
+	}
+	while (p[pi] == '*')
+		pi++;
+	return !p[pi];
+}
+
 static bool bl_has_glob(const char *s)
 {
 	for (size_t i = 0; s[i]; i++)
-		if (s[i] == '*' || s[i] == '?' || s[i] == '[')
+		if (s[i] == '*' || s[i] == '?')
 			return true;
 	return false;
 }
 
-/* Resolve names (syms, or the one pattern) into offs: the count, or
- * -errno. */
+/* Append OFF unless already there (a function in both .symtab and
+ * .dynsym is one probe). */
+static int bl_um_add(unsigned long *offs, size_t *cnt, uint64_t off)
+{
+	for (size_t i = 0; i < *cnt; i++)
+		if (offs[i] == (unsigned long)off)
+			return 0;
+	if (*cnt >= BPFLINK_UPROBE_MULTI_MAX)
+		return -E2BIG;
+	offs[(*cnt)++] = (unsigned long)off;
+	return 0;
+}
+
+/* Every defined function whose name matches PAT. */
+static int bl_um_glob(const struct bl_elf *e, const char *pat,
+		      unsigned long *offs, size_t *cnt)
+{
+	struct bl_elf_shdr sh;
+	struct bl_elf_sym sym;
+	uint64_t off;
+	size_t at, n;
+	int err;
+
+	for (uint32_t sec = 0; sec < e->shnum; sec++) {
+		if (bl_elf_shdr(e, sec, &sh) ||
+		    (sh.type != BL_SHT_SYMTAB && sh.type != BL_SHT_DYNSYM))
+			continue;
+		for (uint64_t i = 0; i < sh.size / BL_ELF_SYM_SIZE; i++) {
+			if (bl_elf_sym(e, sec, (uint32_t)i, &sym))
+				break;
+			if ((sym.info & 0xfU) != BL_STT_FUNC || sym.shndx == 0 ||
+			    bl_elf_sym_name(e, sec, &sym, &at, &n) || !n ||
+			    !bl_glob(e->buf + at, n, pat))
+				continue;
+			err = bl_elf_func_offset(e, e->buf + at, n, &off);
+			if (!err)
+				err = bl_um_add(offs, cnt, off);
+			if (err)
+				return err;
+		}
+	}
+	return *cnt ? 0 : -ENOENT;
+}
+
+/* Resolve names (syms, or the pattern) in the ELF file PATH, mapped once,
+ * into offs: the count, or -errno. */
 static int bl_um_resolve(const char *path, const char *pattern,
 			 const char *const *syms, size_t cnt,
 			 unsigned long *offs)
 {
+	struct bl_elf e;
+	size_t len, got = 0;
 	uint64_t off;
+	void *map;
 	int err;
 
-	if (pattern) {
-		if (bl_has_glob(pattern))
-			return -EOPNOTSUPP; /* exact names only for now */
-		syms = &pattern;
-		cnt = 1;
-	}
-	for (size_t i = 0; i < cnt; i++) {
+	for (size_t i = 0; !pattern && i < cnt; i++)
 		if (!syms[i] || !*syms[i])
 			return -EINVAL;
-		err = bl_uprobe_func_offset(path, syms[i], &off);
-		if (err)
-			return err;
-		offs[i] = (unsigned long)off;
+	err = bl_file_map(path, &map, &len);
+	if (err)
+		return err;
+	err = bl_elf_init(&e, map, len);
+	if (!err && pattern && bl_has_glob(pattern)) {
+		err = bl_um_glob(&e, pattern, offs, &got);
+	} else if (!err) {
+		if (pattern) {
+			syms = &pattern;
+			cnt = 1;
+		}
+		for (size_t i = 0; !err && i < cnt; i++) {
+			err = bl_elf_func_offset(&e, (const uint8_t *)syms[i],
+						 bl_cstrlen(syms[i]), &off);
+			if (!err)
+				offs[i] = (unsigned long)off;
+		}
+		got = cnt;
 	}
-	return (int)cnt;
+	(void)bl_sys_munmap(map, len);
+	return err ? err : (int)got;
 }
 
 struct bpf_link *bpflink_attach_uprobe_multi(int prog_fd, int pid,

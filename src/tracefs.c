@@ -7,15 +7,6 @@
 
 /* ---- bounded strings ---------------------------------------------------- */
 
-size_t bl_strlen(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
 bool bl_streq(const char *a, const char *b)
 {
 	size_t i = 0;

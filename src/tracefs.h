@@ -47,7 +47,6 @@ void bl_sb_hex(struct bl_sbuf *b, uint64_t v);     /* "0x..." */
 /* 0, or -ENAMETOOLONG; s is always NUL-terminated. */
 int bl_sb_done(const struct bl_sbuf *b);
 
-size_t bl_strlen(const char *s);
 bool bl_streq(const char *a, const char *b);
 
 /* ---- small files -------------------------------------------------------- */
@@ -151,10 +150,6 @@ struct bpf_link *bl_probe_attach_pmu(int prog_fd, const struct bl_probe *p,
  * bl_perf_attach_fd. Events a dead bpflink process left are removed first.
  * On any failure the event is removed again and nothing stays open. */
 struct bpf_link *bl_legacy_attach(int prog_fd, const struct bl_probe *p);
-
-/* File offset of function FUNC in the ELF file PATH (attach_uprobe.c, over
- * the ELF reader of src/elf.h). */
-int bl_uprobe_func_offset(const char *path, const char *func, uint64_t *off);
 
 /* Attach a probe by mode: PMU, with the legacy fallback when the PMU is
  * missing (BL_MODE_DEFAULT), or as the mode forces. */

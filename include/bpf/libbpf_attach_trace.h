@@ -178,11 +178,14 @@ struct bpf_uprobe_multi_opts {
 /* Attach PROG_FD (loaded with expected_attach_type
  * BPF_TRACE_UPROBE_MULTI) to several uprobes of BINARY_PATH with one
  * BPF_LINK_CREATE(BPF_TRACE_UPROBE_MULTI) (Linux 6.6+). Either
- * FUNC_PATTERN (a function name, or a glob with '*' and '?', matched
- * against the binary's function symbols) with no syms/offsets in opts, or
- * opts->syms / opts->offsets (exclusive) with cnt; ref_ctr_offsets and
- * cookies optional. At most BPFLINK_UPROBE_MULTI_MAX probes (-E2BIG).
- * PID: -1 all, 0 the caller, else that process. */
+ * FUNC_PATTERN with no arrays in opts: a function name, or a glob ('*'
+ * any run, '?' one character, as libbpf) matched against every defined
+ * function of the binary's .symtab and .dynsym (each offset once; -ENOENT
+ * when none matches); or opts->syms / opts->offsets (exclusive) with cnt,
+ * ref_ctr_offsets and cookies optional. At most BPFLINK_UPROBE_MULTI_MAX
+ * probes (build-time, default 64; -E2BIG). PID: -1 all processes, 0 the
+ * caller, else that process. Names cost one mapping of the binary (open,
+ * fstat, mmap, close, munmap); then 1 system call; destroy 1. */
 struct bpf_link *bpflink_attach_uprobe_multi(int prog_fd, int pid,
 					     const char *binary_path,
 					     const char *func_pattern,
@@ -248,6 +251,17 @@ struct bpf_trace_opts {
 struct bpf_link *bpflink_attach_trace(int prog_fd,
 				      enum bpf_attach_type attach_type,
 				      const struct bpf_trace_opts *opts);
+/* The vmlinux BTF id a program of ATTACH_TYPE loads with (its
+ * attach_btf_id) to hook NAME, as libbpf: BPF_TRACE_RAW_TP (tp_btf): the
+ * typedef "btf_trace_NAME"; BPF_LSM_MAC / BPF_LSM_CGROUP: the function
+ * "bpf_lsm_NAME"; BPF_TRACE_ITER: the function "bpf_iter_NAME";
+ * BPF_TRACE_FENTRY / _FEXIT / BPF_MODIFY_RETURN: the function NAME.
+ * Found in /sys/kernel/btf/vmlinux, mapped privately and walked once (about
+ * 0.7 ms; 5 system calls). The id (> 0), or -ENOENT (no such type),
+ * -EINVAL (other attach types), -ENAMETOOLONG, the syscalls' -errno. */
+int libbpf_find_vmlinux_btf_id(const char *name,
+			       enum bpf_attach_type attach_type);
+
 /* bpflink_attach_trace(prog_fd, BPF_LSM_MAC, NULL). */
 struct bpf_link *bpflink_attach_lsm(int prog_fd);
 

@@ -165,45 +165,14 @@ static int load_counter(enum bpf_prog_type type, enum bpf_attach_type eat,
 	return fd;
 }
 
-/* BTF ids of vmlinux types, a stopgap through bpftool (one pass, ~3 s)
- * until bpflink's BTF reader is available here. */
-static struct {
-	const char *kind, *name;
-	long id;
-} btf_ids[] = {
-	{ "TYPEDEF", "btf_trace_sys_enter", -1 },
-	{ "FUNC", "do_unlinkat", -1 },
-	{ "FUNC", "bpf_iter_task", -1 },
-	{ "FUNC", "bpf_iter_bpf_map_elem", -1 },
-};
-static int btf_ids_read;
-
-static long vmlinux_btf_id(const char *kind, const char *name)
+/* BTF id of a vmlinux hook, through bpflink's reader. */
+static long vmlinux_btf_id(const char *name, enum bpf_attach_type type)
 {
-	char line[512], want[128];
-	size_t i;
-	FILE *p;
+	int id = libbpf_find_vmlinux_btf_id(name, type);
 
-	if (!btf_ids_read) {
-		btf_ids_read = 1;
-		p = popen("bpftool btf dump file /sys/kernel/btf/vmlinux "
-			  "2>/dev/null | grep -E \"^\\[[0-9]+\\] "
-			  "(TYPEDEF|FUNC) '\"", "re");
-		while (p && fgets(line, sizeof(line), p)) {
-			for (i = 0; i < sizeof(btf_ids) / sizeof(btf_ids[0]); i++) {
-				snprintf(want, sizeof(want), "] %s '%s' ",
-					 btf_ids[i].kind, btf_ids[i].name);
-				if (btf_ids[i].id < 0 && strstr(line, want))
-					btf_ids[i].id = strtol(line + 1, NULL, 10);
-			}
-		}
-		if (p)
-			pclose(p);
-	}
-	for (i = 0; i < sizeof(btf_ids) / sizeof(btf_ids[0]); i++)
-		if (!strcmp(btf_ids[i].kind, kind) && !strcmp(btf_ids[i].name, name))
-			return btf_ids[i].id;
-	return -1;
+	if (id <= 0)
+		printf("    libbpf_find_vmlinux_btf_id(%s): %d\n", name, id);
+	return id;
 }
 
 struct env {
@@ -412,11 +381,6 @@ static void uprobe_case(bool ret, bool by_name, int mode, int calls)
 	else
 		T_ASSERT_EQ(self_file_off((const void *)trace_target, &off), 0);
 	l = bpflink_attach_uprobe(e.prog, 0, "/proc/self/exe", (size_t)off, &o);
-	if (!l && by_name && libbpf_get_error(NULL) == -EOPNOTSUPP) {
-		env_close(&e);
-		T_SKIP("uprobe by name needs the ELF file helper "
-		       "(bl_elf_file_sym_offset), not in the tree yet");
-	}
 	if (!l)
 		printf("    attach: %ld\n", libbpf_get_error(NULL));
 	T_ASSERT(l);
@@ -445,13 +409,21 @@ static void test_uprobe_errors(void)
 	r = env_open(&e, BPF_PROG_TYPE_KPROBE, 0, 0, -1);
 	KT_SKIP_IF_EPERM(r, "loading a kprobe program", (void)0);
 	T_ASSERT_EQ(r, 0);
+	LIBBPF_OPTS(bpf_uprobe_opts, o, .func_name = "no_such_function");
+	LIBBPF_OPTS(bpf_uprobe_multi_opts, mo);
+
 	T_ASSERT(!bpflink_attach_uprobe(e.prog, -1, "/no/such/file", 0, NULL));
+	T_ASSERT_EQ(libbpf_get_error(NULL), -ENOENT);
+	T_ASSERT(!bpflink_attach_uprobe(e.prog, -1, "/proc/self/exe", 0, &o));
+	T_ASSERT_EQ(libbpf_get_error(NULL), -ENOENT);
+	T_ASSERT(!bpflink_attach_uprobe_multi(e.prog, -1, "/proc/self/exe",
+					      "no_such_*", &mo));
 	T_ASSERT_EQ(libbpf_get_error(NULL), -ENOENT);
 	env_close(&e);
 	T_ASSERT_EQ(count_fds(), fds);
 }
 
-static void uprobe_multi_case(bool by_sym)
+static void uprobe_multi_case(int how) /* 0 offsets, 1 syms, 2 glob */
 {
 	const char *syms[2] = { "trace_target", "trace_target2" };
 	unsigned long offs[2];
@@ -467,8 +439,11 @@ static void uprobe_multi_case(bool by_sym)
 		     (enum bpf_attach_type)BL_BPF_TRACE_UPROBE_MULTI, 0, -1);
 	KT_SKIP_IF_EPERM(r, "loading a uprobe_multi program", (void)0);
 	T_ASSERT_EQ(r, 0);
-	if (by_sym) {
+	if (how == 1) {
 		o.syms = syms;
+	} else if (how == 2) {
+		o.cookies = NULL;
+		o.cnt = 0;
 	} else {
 		T_ASSERT_EQ(self_file_off((const void *)trace_target, &off), 0);
 		offs[0] = off;
@@ -476,12 +451,9 @@ static void uprobe_multi_case(bool by_sym)
 		offs[1] = off;
 		o.offsets = offs;
 	}
-	l = bpflink_attach_uprobe_multi(e.prog, 0, "/proc/self/exe", NULL, &o);
-	if (!l && by_sym && libbpf_get_error(NULL) == -EOPNOTSUPP) {
-		env_close(&e);
-		T_SKIP("uprobe_multi by symbol needs the ELF file helper "
-		       "(bl_elf_file_sym_offset), not in the tree yet");
-	}
+	/* "trace_target*": trace_target and trace_target2 */
+	l = bpflink_attach_uprobe_multi(e.prog, 0, "/proc/self/exe",
+					how == 2 ? "trace_targ?t*" : NULL, &o);
 	if (!l)
 		printf("    attach: %ld\n", libbpf_get_error(NULL));
 	T_ASSERT(l);
@@ -496,8 +468,9 @@ static void uprobe_multi_case(bool by_sym)
 	T_ASSERT_EQ(count_fds(), e.fds);
 }
 
-static void test_uprobe_multi_offsets(void) { uprobe_multi_case(false); }
-static void test_uprobe_multi_syms(void) { uprobe_multi_case(true); }
+static void test_uprobe_multi_offsets(void) { uprobe_multi_case(0); }
+static void test_uprobe_multi_syms(void) { uprobe_multi_case(1); }
+static void test_uprobe_multi_glob(void) { uprobe_multi_case(2); }
 
 /* ---- legacy uprobe_events ------------------------------------------------ */
 
@@ -667,9 +640,9 @@ static void test_tp_btf(void)
 	int r;
 
 	KT_NEED_BPF();
-	id = vmlinux_btf_id("TYPEDEF", "btf_trace_sys_enter");
+	id = vmlinux_btf_id("sys_enter", BPF_TRACE_RAW_TP);
 	if (id <= 0)
-		T_SKIP("no BTF id for btf_trace_sys_enter (bpftool missing?)");
+		T_SKIP("no BTF id for btf_trace_sys_enter (no /sys/kernel/btf/vmlinux?)");
 	/* sys_enter(regs, id): count getppid of this process exactly */
 	r = env_open(&e, BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP, (__u32)id,
 		     SYS_getppid);
@@ -698,9 +671,9 @@ static void test_fentry(void)
 	int r;
 
 	KT_NEED_BPF();
-	id = vmlinux_btf_id("FUNC", "do_unlinkat");
+	id = vmlinux_btf_id("do_unlinkat", BPF_TRACE_FENTRY);
 	if (id <= 0)
-		T_SKIP("no BTF id for do_unlinkat (bpftool missing?)");
+		T_SKIP("no BTF id for do_unlinkat (no /sys/kernel/btf/vmlinux?)");
 	r = env_open(&e, BPF_PROG_TYPE_TRACING, BPF_TRACE_FENTRY, (__u32)id,
 		     -1);
 	if (r == -EPERM)
@@ -791,9 +764,9 @@ static void test_iter_task(void)
 	uint32_t links = pool_in_use();
 
 	KT_NEED_BPF();
-	id = vmlinux_btf_id("FUNC", "bpf_iter_task");
+	id = vmlinux_btf_id("task", BPF_TRACE_ITER);
 	if (id <= 0)
-		T_SKIP("no BTF id for bpf_iter_task (bpftool missing?)");
+		T_SKIP("no BTF id for bpf_iter_task (no /sys/kernel/btf/vmlinux?)");
 	prog = load_iter((__u32)id, 8);
 	KT_SKIP_IF_EPERM(prog, "loading an iterator program", (void)0);
 	T_ASSERT(prog >= 0);
@@ -835,9 +808,9 @@ static void test_iter_map_elem(void)
 	int prog, map, it, fds = count_fds();
 
 	KT_NEED_BPF();
-	id = vmlinux_btf_id("FUNC", "bpf_iter_bpf_map_elem");
+	id = vmlinux_btf_id("bpf_map_elem", BPF_TRACE_ITER);
 	if (id <= 0)
-		T_SKIP("no BTF id for bpf_iter_bpf_map_elem (bpftool missing?)");
+		T_SKIP("no BTF id for bpf_iter_bpf_map_elem (no /sys/kernel/btf/vmlinux?)");
 	prog = load_iter((__u32)id, 16); /* ctx->key */
 	if (prog == -EPERM)
 		T_SKIP("BPF_PROG_LOAD of a bpf_map_elem iterator gives EPERM "
@@ -897,6 +870,7 @@ int main(void)
 	T_RUN(test_uprobe_errors);
 	T_RUN(test_uprobe_multi_offsets);
 	T_RUN(test_uprobe_multi_syms);
+	T_RUN(test_uprobe_multi_glob);
 	T_RUN(test_uprobe_legacy);
 	T_RUN(test_uprobe_legacy_stale);
 	T_RUN(test_kprobe_fails_cleanly);

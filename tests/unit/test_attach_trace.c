@@ -489,6 +489,19 @@ static void test_uprobe_pmu(void)
 	T_ASSERT_EQ(bpf_link__destroy(l), 0);
 	T_ASSERT_EQ(fake_open_fds(), 0);
 
+	/* by name: the binary cannot be mapped here (the fake's fstat says
+	 * size 0: -ENODATA); nothing is left open, no perf event */
+	reset();
+	up_pmu_files();
+	fake_set_file("/bin/true", "\177ELF");
+	o.func_name = "main";
+	o.attach_mode = PROBE_ATTACH_MODE_DEFAULT;
+	T_ASSERT(!bpflink_attach_uprobe(PROG, -1, "/bin/true", 0, &o));
+	T_ASSERT_EQ(libbpf_get_error(NULL), -ENODATA);
+	T_ASSERT_EQ(fake_count(FK_PERF_EVENT_OPEN, -1), 0);
+	T_ASSERT_EQ(fake_open_fds(), 0);
+	o.func_name = NULL;
+
 	/* bad input */
 	T_ASSERT(!bpflink_attach_uprobe(PROG, -2, "/bin/true", 0, NULL));
 	T_ASSERT(!bpflink_attach_uprobe(PROG, -1, NULL, 0, NULL));
@@ -755,6 +768,19 @@ static void test_uprobe_multi(void)
 	o.cnt = 0;
 	T_ASSERT(!bpflink_attach_uprobe_multi(PROG, -1, "/bin/true", NULL, &o));
 	T_ASSERT_EQ(libbpf_get_error(NULL), -EINVAL);
+
+	/* names need the binary mapped: that fails cleanly here */
+	reset();
+	fake_set_file("/bin/true", "\177ELF");
+	o.offsets = NULL;
+	o.syms = syms;
+	o.cnt = 1;
+	T_ASSERT(!bpflink_attach_uprobe_multi(PROG, -1, "/bin/true", NULL, &o));
+	T_ASSERT_EQ(libbpf_get_error(NULL), -ENODATA);
+	T_ASSERT(!bpflink_attach_uprobe_multi(PROG, -1, "/bin/true", "ma*", NULL));
+	T_ASSERT_EQ(libbpf_get_error(NULL), -ENODATA);
+	T_ASSERT_EQ(fake_count(FK_BPF, -1), 0);
+	T_ASSERT_EQ(fake_open_fds(), 0);
 }
 
 /* ---- fault sweep -------------------------------------------------------- */
