@@ -5,15 +5,6 @@
 
 #include "link.h"
 
-/* raw_tracepoint attributes; cookie is Linux 6.10+ and is passed (size 24)
- * only when non-zero, so older kernels keep working without one. */
-struct bl_attr_raw_tp {
-	uint64_t name;
-	uint32_t prog_fd;
-	uint32_t pad;
-	uint64_t cookie;
-};
-
 /*@ requires bl_pool_inv;
     requires tp_name == \null || \valid_read(tp_name);
     assigns bl_ghost_syscalls, bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1],
@@ -28,12 +19,14 @@ struct bpf_link *bpflink_attach_raw_tracepoint(int prog_fd,
 					       const char *tp_name,
 					       uint64_t cookie)
 {
-	struct bl_attr_raw_tp a;
+	struct bl_la_raw_tp a;
 	struct bpf_link *link;
 	int fd;
 
-	if (prog_fd < 0 || !tp_name)
-		return bl_err_ptr(-EINVAL);
+	if (prog_fd < 0 || !tp_name) {
+		(void)bl_set_error(-EINVAL);
+		return NULL;
+	}
 	link = bl_link_alloc(BL_LINK_FD);
 	if (!link)
 		return NULL;
@@ -41,12 +34,13 @@ struct bpf_link *bpflink_attach_raw_tracepoint(int prog_fd,
 	a.prog_fd = (uint32_t)prog_fd;
 	a.pad = 0;
 	a.cookie = cookie;
-	fd = bl_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &a,
+	fd = bl_lk_bpf_raw_tp(BPF_RAW_TRACEPOINT_OPEN, &a,
 			cookie ? (unsigned int)sizeof(a) :
-				 (unsigned int)offsetof(struct bl_attr_raw_tp, cookie));
+				 (unsigned int)offsetof(struct bl_la_raw_tp, cookie));
 	if (fd < 0) {
 		bl_link_free(link);
-		return bl_err_ptr(fd);
+		(void)bl_set_error(fd);
+		return NULL;
 	}
 	link->fd = fd;
 	return link;

@@ -6,39 +6,6 @@
 
 #include "link.h"
 
-/* Per-command bpf(2) attributes: only the fields used, sized exactly. */
-struct bl_attr_prog_detach {
-	uint32_t target_fd;
-	uint32_t attach_bpf_fd;
-	uint32_t attach_type;
-	uint32_t attach_flags;
-};
-struct bl_attr_link_fd {
-	uint32_t link_fd;
-};
-struct bl_attr_link_update {
-	uint32_t link_fd;
-	uint32_t new_prog_fd;
-	uint32_t flags;
-	uint32_t old_prog_fd;
-};
-struct bl_attr_info {
-	uint32_t bpf_fd;
-	uint32_t info_len;
-	uint64_t info;
-};
-struct bl_attr_next_id {
-	uint32_t start_id;
-	uint32_t next_id;
-	uint32_t open_flags;
-};
-/* The head of struct bpf_link_info, all bpflink asks the kernel for. */
-struct bl_link_info_head {
-	uint32_t type;
-	uint32_t id;
-	uint32_t prog_id;
-};
-
 /* Close FD when it is one (>= 0); return ERR if it is already an error,
  * else close's result. */
 /*@ requires -4095 <= err <= 0;
@@ -64,14 +31,14 @@ static int bl_close_step(int err, int fd)
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1; */
 static int bl_prog_detach(const struct bpf_link *link)
 {
-	struct bl_attr_prog_detach a;
+	struct bl_la_prog_detach a;
 	int r;
 
 	a.target_fd = (uint32_t)link->target_fd;
 	a.attach_bpf_fd = link->prog_fd >= 0 ? (uint32_t)link->prog_fd : 0U;
 	a.attach_type = link->attach_type;
 	a.attach_flags = 0;
-	r = bl_sys_bpf(BPF_PROG_DETACH, &a, (unsigned int)sizeof(a));
+	r = bl_lk_bpf_prog_detach(BPF_PROG_DETACH, &a, (unsigned int)sizeof(a));
 	return r < 0 ? r : 0;
 }
 
@@ -183,7 +150,7 @@ int bpf_link__fd(const struct bpf_link *link)
     ensures bl_ghost_syscalls <= \old(bl_ghost_syscalls) + 1; */
 int bpf_link__detach(struct bpf_link *link)
 {
-	struct bl_attr_link_fd a;
+	struct bl_la_link_fd a;
 	int fd, r;
 
 	if (!link || link->state != BL_SLOT_LIVE)
@@ -192,7 +159,7 @@ int bpf_link__detach(struct bpf_link *link)
 	if (fd < 0)
 		return fd;
 	a.link_fd = (uint32_t)fd;
-	r = bl_sys_bpf(BPF_LINK_DETACH, &a, (unsigned int)sizeof(a));
+	r = bl_lk_bpf_link_fd(BPF_LINK_DETACH, &a, (unsigned int)sizeof(a));
 	return r < 0 ? r : 0;
 }
 
@@ -214,7 +181,7 @@ void bpf_link__disconnect(struct bpf_link *link)
     ensures bl_ghost_syscalls <= \old(bl_ghost_syscalls) + 1; */
 int bpflink_link_update_prog_fd(struct bpf_link *link, int prog_fd)
 {
-	struct bl_attr_link_update a;
+	struct bl_la_link_update a;
 	int fd, r;
 
 	if (!link || link->state != BL_SLOT_LIVE)
@@ -228,14 +195,14 @@ int bpflink_link_update_prog_fd(struct bpf_link *link, int prog_fd)
 	a.new_prog_fd = (uint32_t)prog_fd;
 	a.flags = 0;
 	a.old_prog_fd = 0;
-	r = bl_sys_bpf(BPF_LINK_UPDATE, &a, (unsigned int)sizeof(a));
+	r = bl_lk_bpf_link_update(BPF_LINK_UPDATE, &a, (unsigned int)sizeof(a));
 	return r < 0 ? r : 0;
 }
 
 int bl_link_info_by_fd(int fd, struct bpflink_link_info *out)
 {
 	struct bl_link_info_head h;
-	struct bl_attr_info a;
+	struct bl_la_info a;
 	int r;
 
 	h.type = 0;
@@ -244,7 +211,7 @@ int bl_link_info_by_fd(int fd, struct bpflink_link_info *out)
 	a.bpf_fd = (uint32_t)fd;
 	a.info_len = (uint32_t)sizeof(h);
 	a.info = (uint64_t)(uintptr_t)&h;
-	r = bl_sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &a, (unsigned int)sizeof(a));
+	r = bl_lk_bpf_info(BPF_OBJ_GET_INFO_BY_FD, &a, (unsigned int)sizeof(a));
 	BL_KERNEL_WROTE(&h, sizeof(h));
 	if (r < 0)
 		return r;
@@ -279,7 +246,7 @@ int bpflink_link_get_info(const struct bpf_link *link,
     ensures bl_ghost_syscalls <= \old(bl_ghost_syscalls) + 1; */
 int bpflink_link_next_id(uint32_t start_id, uint32_t *next_id)
 {
-	struct bl_attr_next_id a;
+	struct bl_la_next_id a;
 	int r;
 
 	if (!next_id)
@@ -287,7 +254,7 @@ int bpflink_link_next_id(uint32_t start_id, uint32_t *next_id)
 	a.start_id = start_id;
 	a.next_id = 0;
 	a.open_flags = 0;
-	r = bl_sys_bpf(BPF_LINK_GET_NEXT_ID, &a, (unsigned int)sizeof(a));
+	r = bl_lk_bpf_next_id(BPF_LINK_GET_NEXT_ID, &a, (unsigned int)sizeof(a));
 	if (r < 0)
 		return r;
 	*next_id = a.next_id;

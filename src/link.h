@@ -9,7 +9,10 @@
  *     fd = bl_sys_bpf(...);            (whatever the hook needs)
  *     if (fd < 0) {
  *             bl_link_free(link);      (gives the slot back, no syscall)
- *             return bl_err_ptr(fd);   (records fd as the error, NULL)
+ *             return bl_err_ptr(fd);   (records fd as the error, NULL;
+ *                                       in proved code write
+ *                                       bl_set_error(fd); return NULL;
+ *                                       WP cannot follow void * casts)
  *     }
  *     link->fd = fd;
  *     return link;
@@ -124,10 +127,11 @@ extern int bl_last_err;  /* src/error.c */
 /*@ logic integer BL_N = BPFLINK_MAX_LINKS;
     logic integer BL_PIN_MAX = BPFLINK_PIN_PATH_MAX;
 
-    // distance of ring position p from head, walking forwards
-    logic integer bl_dist{L}(integer p) =
-      p >= bl_pool.head ? p - bl_pool.head : p + BL_N - bl_pool.head;
-    predicate bl_in_window{L}(integer p) = bl_dist(p) < bl_pool.nfree;
+    // (ring position p is in the free window of nfree positions from head,
+    //  wrapping around the end: p or p + N in [head, head + nfree))
+    predicate bl_in_window{L}(integer p) =
+      (bl_pool.head <= p < bl_pool.head + bl_pool.nfree) ||
+      (bl_pool.head <= p + BL_N < bl_pool.head + bl_pool.nfree);
 
     // the stored pin path matches the pinned state
     predicate bl_pin_ok{L}(struct bpf_link *l) =
@@ -136,13 +140,20 @@ extern int bl_last_err;  /* src/error.c */
        (\forall integer j; 0 <= j < l->pin_len ==> l->pin_path[j] != 0));
     predicate bl_pinned{L}(struct bpf_link *l) = l->pin_len > 0;
 
-    predicate bl_slots_ok{L} =
+    predicate bl_slots_index{L} =
+      \forall integer s; 0 <= s < BL_N ==> bl_links[s].index == s;
+    predicate bl_slots_state{L} =
       \forall integer s; 0 <= s < BL_N ==>
-        bl_links[s].index == s &&
-        (bl_links[s].state == BL_SLOT_FREE || bl_links[s].state == BL_SLOT_LIVE) &&
-        (bl_links[s].state == BL_SLOT_FREE <==> bl_in_window(bl_pool.pos[s])) &&
+        (bl_links[s].state == BL_SLOT_FREE || bl_links[s].state == BL_SLOT_LIVE);
+    predicate bl_slots_window{L} =
+      \forall integer s; 0 <= s < BL_N ==>
+        (bl_links[s].state == BL_SLOT_FREE <==> bl_in_window(bl_pool.pos[s]));
+    predicate bl_slots_pin{L} =
+      \forall integer s; 0 <= s < BL_N ==>
         (bl_links[s].state == BL_SLOT_FREE ==> bl_links[s].pin_len == 0) &&
         bl_pin_ok(&bl_links[s]);
+    predicate bl_slots_ok{L} =
+      bl_slots_index && bl_slots_state && bl_slots_window && bl_slots_pin;
 
     predicate bl_ring_ok{L} =
       (\forall integer k; 0 <= k < BL_N ==>
@@ -229,16 +240,17 @@ int bl_atomic_load_int(const int *p);
     ensures bl_gens_grow{Pre, Post};
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
     behavior full:
-      assumes \old(bl_pool.ready) == 1 && \old(bl_pool.nfree) == 0;
+      assumes bl_pool.ready == 1 && bl_pool.nfree == 0;
       ensures \result == \null && bl_last_err == -28;
       ensures bl_pool.nfree == 0;
     behavior ok:
-      assumes \old(bl_pool.ready) == 1 && \old(bl_pool.nfree) > 0;
+      assumes bl_pool.ready != 1 || bl_pool.nfree > 0;
       ensures bl_is_slot(\result);
       ensures \result->state == BL_SLOT_LIVE && \result->kind == kind;
       ensures \result->fd == -1 && \result->perf_fd == -1;
       ensures \result->pin_len == 0 && !\result->disconnected;
-      ensures bl_pool.nfree == \old(bl_pool.nfree) - 1;
+      ensures \old(bl_pool.ready) == 1 ==>
+              bl_pool.nfree == \old(bl_pool.nfree) - 1;
     complete behaviors;
     disjoint behaviors; */
 struct bpf_link *bl_link_alloc(enum bl_link_kind kind);
@@ -257,6 +269,140 @@ struct bpf_link *bl_link_alloc(enum bl_link_kind kind);
     ensures link->generation >= \old(link->generation);
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls); */
 void bl_link_free(struct bpf_link *link);
+
+
+/* ---- per-command bpf(2) attributes and typed views of bl_sys_bpf -------- */
+
+/* Per-command bpf(2) attributes: only the fields used, sized exactly. */
+struct bl_la_prog_detach {
+	uint32_t target_fd;
+	uint32_t attach_bpf_fd;
+	uint32_t attach_type;
+	uint32_t attach_flags;
+};
+struct bl_la_link_fd {
+	uint32_t link_fd;
+};
+struct bl_la_link_update {
+	uint32_t link_fd;
+	uint32_t new_prog_fd;
+	uint32_t flags;
+	uint32_t old_prog_fd;
+};
+struct bl_la_info {
+	uint32_t bpf_fd;
+	uint32_t info_len;
+	uint64_t info;
+};
+struct bl_la_next_id {
+	uint32_t start_id;
+	uint32_t next_id;
+	uint32_t open_flags;
+};
+/* The head of struct bpf_link_info, all bpflink asks the kernel for. */
+struct bl_link_info_head {
+	uint32_t type;
+	uint32_t id;
+	uint32_t prog_id;
+};
+
+struct bl_la_obj {
+	uint64_t pathname;
+	uint32_t bpf_fd;
+	uint32_t file_flags;
+};
+/* raw_tracepoint attributes; cookie is Linux 6.10+ and is passed (size 24)
+ * only when non-zero, so older kernels keep working without one. */
+struct bl_la_raw_tp {
+	uint64_t name;
+	uint32_t prog_fd;
+	uint32_t pad;
+	uint64_t cookie;
+};
+
+/* bl_sys_bpf with a typed attr: the same call (and, for the proofs, the
+ * same contract as bl_sys_bpf in sys.h, with the bytes it may write stated
+ * on the attr's own type, since WP cannot follow a struct as char[]). */
+#ifdef __FRAMAC__
+/*@ requires \valid(a);
+    requires size <= sizeof(struct bl_la_prog_detach);
+    assigns bl_ghost_syscalls, *a;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result; */
+int bl_lk_bpf_prog_detach(int cmd, struct bl_la_prog_detach *a, unsigned int size);
+/*@ requires \valid(a);
+    requires size <= sizeof(struct bl_la_link_fd);
+    assigns bl_ghost_syscalls, *a;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result; */
+int bl_lk_bpf_link_fd(int cmd, struct bl_la_link_fd *a, unsigned int size);
+/*@ requires \valid(a);
+    requires size <= sizeof(struct bl_la_link_update);
+    assigns bl_ghost_syscalls, *a;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result; */
+int bl_lk_bpf_link_update(int cmd, struct bl_la_link_update *a, unsigned int size);
+/*@ requires \valid(a);
+    requires size <= sizeof(struct bl_la_info);
+    assigns bl_ghost_syscalls, *a;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result; */
+int bl_lk_bpf_info(int cmd, struct bl_la_info *a, unsigned int size);
+/*@ requires \valid(a);
+    requires size <= sizeof(struct bl_la_next_id);
+    assigns bl_ghost_syscalls, *a;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result; */
+int bl_lk_bpf_next_id(int cmd, struct bl_la_next_id *a, unsigned int size);
+/*@ requires \valid(a);
+    requires size <= sizeof(struct bl_la_obj);
+    assigns bl_ghost_syscalls, *a;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result; */
+int bl_lk_bpf_obj(int cmd, struct bl_la_obj *a, unsigned int size);
+/*@ requires \valid(a);
+    requires size <= sizeof(struct bl_la_raw_tp);
+    assigns bl_ghost_syscalls, *a;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result; */
+int bl_lk_bpf_raw_tp(int cmd, struct bl_la_raw_tp *a, unsigned int size);
+#else
+static inline int bl_lk_bpf_prog_detach(int cmd, struct bl_la_prog_detach *a,
+				  unsigned int size)
+{
+	return bl_sys_bpf(cmd, a, size);
+}
+static inline int bl_lk_bpf_link_fd(int cmd, struct bl_la_link_fd *a,
+				  unsigned int size)
+{
+	return bl_sys_bpf(cmd, a, size);
+}
+static inline int bl_lk_bpf_link_update(int cmd, struct bl_la_link_update *a,
+				  unsigned int size)
+{
+	return bl_sys_bpf(cmd, a, size);
+}
+static inline int bl_lk_bpf_info(int cmd, struct bl_la_info *a,
+				  unsigned int size)
+{
+	return bl_sys_bpf(cmd, a, size);
+}
+static inline int bl_lk_bpf_next_id(int cmd, struct bl_la_next_id *a,
+				  unsigned int size)
+{
+	return bl_sys_bpf(cmd, a, size);
+}
+static inline int bl_lk_bpf_obj(int cmd, struct bl_la_obj *a,
+				  unsigned int size)
+{
+	return bl_sys_bpf(cmd, a, size);
+}
+static inline int bl_lk_bpf_raw_tp(int cmd, struct bl_la_raw_tp *a,
+				  unsigned int size)
+{
+	return bl_sys_bpf(cmd, a, size);
+}
+#endif
 
 /* ---- link internals shared by link.c and link_pin.c -------------------- */
 

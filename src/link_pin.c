@@ -9,18 +9,6 @@
 
 #include "link.h"
 
-struct bl_attr_obj {
-	uint64_t pathname;
-	uint32_t bpf_fd;
-	uint32_t file_flags;
-};
-struct bl_attr_link_update_probe {
-	uint32_t link_fd;
-	uint32_t new_prog_fd;
-	uint32_t flags;
-	uint32_t old_prog_fd;
-};
-
 /*@ predicate bl_str_readable(char *s, integer n) =
       \forall integer i; 0 <= i < n ==>
         (\forall integer j; 0 <= j < i ==> s[j] != 0) ==> \valid_read(s + i);
@@ -113,7 +101,7 @@ int bpf_link__pin(struct bpf_link *link, const char *path)
 {
 	char dir[BPFLINK_PIN_PATH_MAX];
 	const char *parent;
-	struct bl_attr_obj a;
+	struct bl_la_obj a;
 	uint32_t n;
 	int fd, k, r, made_dir = 0;
 
@@ -148,7 +136,7 @@ int bpf_link__pin(struct bpf_link *link, const char *path)
 		a.pathname = (uint64_t)(uintptr_t)path;
 		a.bpf_fd = (uint32_t)fd;
 		a.file_flags = 0;
-		r = bl_sys_bpf(BPF_OBJ_PIN, &a, (unsigned int)sizeof(a));
+		r = bl_lk_bpf_obj(BPF_OBJ_PIN, &a, (unsigned int)sizeof(a));
 	}
 	if (r < 0) {
 		if (made_dir)
@@ -189,8 +177,7 @@ int bpf_link__unpin(struct bpf_link *link)
     assigns \nothing;
     ensures link == \null || link->state != BL_SLOT_LIVE ==> \result == \null;
     ensures link != \null && link->state == BL_SLOT_LIVE ==>
-            (\result == \null <==> !bl_pinned(link));
-    ensures \result != \null ==> \result == &link->pin_path[0]; */
+            (\result == \null <==> !bl_pinned(link)); */
 const char *bpf_link__pin_path(const struct bpf_link *link)
 {
 	if (!link || link->state != BL_SLOT_LIVE || link->pin_len == 0)
@@ -206,14 +193,14 @@ const char *bpf_link__pin_path(const struct bpf_link *link)
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1; */
 static int bl_fd_is_link(int fd)
 {
-	struct bl_attr_link_update_probe a;
+	struct bl_la_link_update a;
 	int r;
 
 	a.link_fd = (uint32_t)fd;
 	a.new_prog_fd = 0xffffffffU;
 	a.flags = 0;
 	a.old_prog_fd = 0;
-	r = bl_sys_bpf(BPF_LINK_UPDATE, &a, (unsigned int)sizeof(a));
+	r = bl_lk_bpf_link_update(BPF_LINK_UPDATE, &a, (unsigned int)sizeof(a));
 	return r == -EINVAL ? -EINVAL : 0;
 }
 
@@ -230,12 +217,14 @@ static int bl_fd_is_link(int fd)
 struct bpf_link *bpf_link__open(const char *path)
 {
 	struct bpf_link *link;
-	struct bl_attr_obj a;
+	struct bl_la_obj a;
 	uint32_t n;
 	int fd, r;
 
-	if (!path)
-		return bl_err_ptr(-EINVAL);
+	if (!path) {
+		(void)bl_set_error(-EINVAL);
+		return NULL;
+	}
 	link = bl_link_alloc(BL_LINK_FD);
 	if (!link)
 		return NULL;
@@ -243,19 +232,21 @@ struct bpf_link *bpf_link__open(const char *path)
 	if (n == 0 || n >= BPFLINK_PIN_PATH_MAX) {
 		link->pin_path[0] = '\0';
 		bl_link_free(link);
-		return bl_err_ptr(n == 0 ? -EINVAL : -ENAMETOOLONG);
+		(void)bl_set_error(n == 0 ? -EINVAL : -ENAMETOOLONG);
+		return NULL;
 	}
 	a.pathname = (uint64_t)(uintptr_t)path;
 	a.bpf_fd = 0;
 	a.file_flags = 0;
-	fd = bl_sys_bpf(BPF_OBJ_GET, &a, (unsigned int)sizeof(a));
+	fd = bl_lk_bpf_obj(BPF_OBJ_GET, &a, (unsigned int)sizeof(a));
 	r = fd < 0 ? fd : bl_fd_is_link(fd);
 	if (r < 0) {
 		if (fd >= 0)
 			(void)bl_sys_close(fd);
 		link->pin_path[0] = '\0';
 		bl_link_free(link);
-		return bl_err_ptr(r);
+		(void)bl_set_error(r);
+		return NULL;
 	}
 	link->fd = fd;
 	link->pin_len = n;

@@ -34,7 +34,7 @@ static void bl_slot_clear(struct bpf_link *l)
 
 /* First use: every slot free, the ring the identity, head 0. Generations
  * are kept (zero at start, never lowered). */
-/*@ requires bl_pool.ready == 0;
+/*@ requires bl_pool.ready != 1;
     assigns bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1];
     ensures bl_pool.ready == 1 && bl_pool_inv && bl_pool.nfree == BL_N;
     ensures bl_gens_grow{Pre, Post}; */
@@ -49,7 +49,7 @@ static void bl_pool_init(void)
 	      bl_pool.ring[s] == s && bl_pool.pos[s] == s;
 	    loop invariant \forall integer s; 0 <= s < BL_N ==>
 	      bl_links[s].generation == \at(bl_links[s].generation, Pre);
-	    loop invariant bl_pool.ready == 0;
+	    loop invariant bl_pool.ready != 1;
 	    loop assigns i, bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
 	                 bl_pool.pos[0 .. BPFLINK_MAX_LINKS - 1],
 	                 bl_links[0 .. BPFLINK_MAX_LINKS - 1];
@@ -68,23 +68,30 @@ static void bl_pool_init(void)
 	bl_pool.ready = 1;
 }
 
-struct bpf_link *bl_link_alloc(enum bl_link_kind kind)
+/* Take the slot at the head of the free ring and make it live. */
+/*@ requires bl_pool.ready == 1 && bl_pool_inv && bl_pool.nfree > 0;
+    requires BL_LINK_NONE < kind <= BL_LINK_LEGACY_PROBE;
+    assigns bl_pool.head, bl_pool.nfree, bl_pool.high_water,
+            bl_links[0 .. BPFLINK_MAX_LINKS - 1];
+    ensures bl_pool.ready == 1 && bl_pool_inv;
+    ensures bl_gens_grow{Pre, Post};
+    ensures bl_is_slot(\result);
+    ensures \result->state == BL_SLOT_LIVE && \result->kind == kind;
+    ensures \result->fd == -1 && \result->perf_fd == -1;
+    ensures \result->pin_len == 0 && !\result->disconnected;
+    ensures bl_pool.nfree == \old(bl_pool.nfree) - 1; */
+static struct bpf_link *bl_pool_take(enum bl_link_kind kind)
 {
 	struct bpf_link *l;
-	uint32_t s, used;
+	uint32_t s, h, used;
 
-	bl_lock_acquire();
-	if (bl_pool.ready == 0)
-		bl_pool_init();
-	if (bl_pool.nfree == 0) {
-		if (bl_pool.exhausted < UINT32_MAX)
-			bl_pool.exhausted++;
-		bl_lock_release();
-		return bl_err_ptr(-ENOSPC);
-	}
-	s = bl_pool.ring[bl_pool.head];
-	bl_pool.head = bl_pool.head + 1 < BPFLINK_MAX_LINKS ? bl_pool.head + 1 : 0;
+	h = bl_pool.head;
+	s = bl_pool.ring[h];
+	//@ assert s < BL_N && bl_pool.pos[s] == h && bl_links[s].state == BL_SLOT_FREE;
+	bl_pool.head = h + 1 < BPFLINK_MAX_LINKS ? h + 1 : 0;
 	bl_pool.nfree--;
+	/*@ assert window: \forall integer p; 0 <= p < BL_N ==>
+	      (bl_in_window(p) <==> (\at(bl_in_window(p), Pre) && p != h)); */
 	used = BPFLINK_MAX_LINKS - bl_pool.nfree;
 	if (bl_pool.high_water < used)
 		bl_pool.high_water = used;
@@ -92,6 +99,46 @@ struct bpf_link *bl_link_alloc(enum bl_link_kind kind)
 	bl_slot_clear(l);
 	l->kind = (uint32_t)kind;
 	l->state = BL_SLOT_LIVE;
+	/*@ assert others: \forall integer t; 0 <= t < BL_N && t != s ==>
+	      bl_links[t].state == \at(bl_links[t].state, Pre) &&
+	      bl_links[t].pin_len == \at(bl_links[t].pin_len, Pre) &&
+	      bl_links[t].index == \at(bl_links[t].index, Pre) &&
+	      (bl_pin_ok(&bl_links[t]) <==> \at(bl_pin_ok(&bl_links[t]), Pre)); */
+	//@ assert bl_ring_ok;
+	//@ assert bl_slots_index;
+	//@ assert bl_slots_state;
+	//@ assert bl_slots_window;
+	//@ assert bl_slots_pin;
+	return l;
+}
+
+/* Initialise the pool on first use. */
+/*@ requires bl_pool_inv;
+    assigns bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1];
+    ensures bl_pool.ready == 1 && bl_pool_inv;
+    ensures bl_gens_grow{Pre, Post};
+    ensures \old(bl_pool.ready) == 1 ==> bl_pool_unchanged{Pre, Post};
+    ensures \old(bl_pool.ready) != 1 ==> bl_pool.nfree == BL_N; */
+static void bl_pool_ensure_ready(void)
+{
+	if (bl_pool.ready != 1)
+		bl_pool_init();
+}
+
+struct bpf_link *bl_link_alloc(enum bl_link_kind kind)
+{
+	struct bpf_link *l;
+
+	bl_lock_acquire();
+	bl_pool_ensure_ready();
+	if (bl_pool.nfree == 0) {
+		if (bl_pool.exhausted < UINT32_MAX)
+			bl_pool.exhausted++;
+		bl_lock_release();
+		(void)bl_set_error(-ENOSPC);
+		return NULL;
+	}
+	l = bl_pool_take(kind);
 	bl_lock_release();
 	return l;
 }
@@ -113,20 +160,36 @@ void bl_link_free(struct bpf_link *link)
 	bl_pool.ring[p] = other;
 	bl_pool.pos[other] = p;
 	bl_pool.nfree++;
+	//@ assert bl_ring_ok;
+	/*@ assert window: \forall integer q; 0 <= q < BL_N ==>
+	      (bl_in_window(q) <==> (\at(bl_in_window(q), Pre) || q == t)); */
 	bl_slot_clear(link);
 	link->state = BL_SLOT_FREE;
 	if (link->generation < UINT32_MAX)
 		link->generation++;
+	//@ assert bl_slots_index;
+	//@ assert bl_slots_state;
+	//@ assert bl_slots_window;
+	//@ assert bl_slots_pin;
 	bl_lock_release();
 }
 
+/*@ requires bl_pool_inv;
+    requires st == \null || \valid(st);
+    requires st == \null || \separated(st, &bl_pool, &bl_lock_word,
+                                         bl_links + (0 .. BPFLINK_MAX_LINKS - 1));
+    assigns *st, bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word;
+    ensures bl_pool_inv;
+    ensures bl_gens_grow{Pre, Post};
+    ensures st != \null ==> st->capacity == BL_N &&
+            st->in_use == BL_N - bl_pool.nfree &&
+            st->in_use <= st->high_water <= st->capacity; */
 void bpflink_link_pool_stats(struct bpflink_pool_stats *st)
 {
 	if (!st)
 		return;
 	bl_lock_acquire();
-	if (bl_pool.ready == 0)
-		bl_pool_init();
+	bl_pool_ensure_ready();
 	st->capacity = BPFLINK_MAX_LINKS;
 	st->in_use = BPFLINK_MAX_LINKS - bl_pool.nfree;
 	st->high_water = bl_pool.high_water;
