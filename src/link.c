@@ -212,7 +212,7 @@ int bl_link_info_by_fd(int fd, struct bpflink_link_info *out)
 	a.info_len = (uint32_t)sizeof(h);
 	a.info = (uint64_t)(uintptr_t)&h;
 	r = bl_lk_bpf_info(BPF_OBJ_GET_INFO_BY_FD, &a, (unsigned int)sizeof(a));
-	BL_KERNEL_WROTE(&h, sizeof(h));
+	BL_KERNEL_WROTE_INFO(&h);
 	if (r < 0)
 		return r;
 	out->type = h.type;

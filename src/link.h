@@ -431,16 +431,16 @@ int bl_link_info_by_fd(int fd, struct bpflink_link_info *out);
     ensures -4095 <= \result <= 0; */
 int bl_legacy_event_remove(const struct bpf_link *link);
 
-/* The kernel wrote N bytes at P through a pointer inside a bpf_attr (e.g.
- * BPF_OBJ_GET_INFO_BY_FD's info): for the proofs, where the seam's
- * contract only covers the attr itself. Nothing in the library. */
+/* The kernel wrote *H through the info pointer of BPF_OBJ_GET_INFO_BY_FD:
+ * for the proofs, where the seam's contract only covers the attr itself.
+ * Nothing in the library. */
 #ifdef __FRAMAC__
-/*@ requires \valid((char *)p + (0 .. n - 1));
-    assigns ((char *)p)[0 .. n - 1]; */
-void bl_kernel_wrote(void *p, size_t n);
-#define BL_KERNEL_WROTE(p, n) bl_kernel_wrote((p), (n))
+/*@ requires \valid(h);
+    assigns *h; */
+void bl_kernel_wrote_info(struct bl_link_info_head *h);
+#define BL_KERNEL_WROTE_INFO(h) bl_kernel_wrote_info(h)
 #else
-#define BL_KERNEL_WROTE(p, n) ((void)0)
+#define BL_KERNEL_WROTE_INFO(h) ((void)0)
 #endif
 
 #endif
