@@ -423,8 +423,7 @@ int bl_kernel_link_fd(const struct bpf_link *link);
 int bl_link_info_by_fd(int fd, struct bpflink_link_info *out);
 
 /* Remove the tracefs event of a BL_LINK_LEGACY_PROBE link (its perf fds
- * already closed): 0 or -errno. Provided by src/attach_legacy.c (a weak
- * default returning 0 lives in src/legacy_hook.c until then). */
+ * already closed): 0 or -errno. Provided by src/attach_legacy.c. */
 /*@ requires \valid_read(link);
     assigns bl_ghost_syscalls;
     ensures bl_ghost_syscalls >= \old(bl_ghost_syscalls);
