@@ -82,6 +82,32 @@ static int bl_check_bpffs(const char *dir)
 	return (uint64_t)st.f_type == (uint64_t)BPF_FS_MAGIC ? 0 : -EINVAL;
 }
 
+/* Store the validated path SRC (n bytes, no NUL inside, NUL at n) as the
+ * link's pin path: the one place a pin path is recorded. */
+/*@ requires bl_pool_inv && bl_is_slot(link) && link->state == BL_SLOT_LIVE;
+    requires 0 < n < BL_PIN_MAX;
+    requires \valid_read(src + (0 .. n));
+    requires \forall integer j; 0 <= j < n ==> src[j] != 0;
+    requires src[n] == 0;
+    requires \separated(src + (0 .. n), bl_links + (0 .. BPFLINK_MAX_LINKS - 1));
+    assigns link->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1], link->pin_len;
+    ensures bl_pool_inv;
+    ensures link->pin_len == n && bl_pinned(link) && bl_pin_ok(link); */
+static void bl_pin_record(struct bpf_link *link, const char *src, uint32_t n)
+{
+	uint32_t i;
+
+	/*@ loop invariant 0 <= i <= n + 1;
+	    loop invariant \forall integer j; 0 <= j < i ==> link->pin_path[j] == src[j];
+	    loop assigns i, link->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1];
+	    loop variant n + 1 - i; */
+	for (i = 0; i <= n; i++)
+		link->pin_path[i] = src[i];
+	link->pin_len = n;
+	//@ assert bl_pin_ok(link);
+	//@ assert bl_slots_pin;
+}
+
 /*@ requires bl_pool_inv;
     requires link == \null || bl_is_slot(link);
     requires path == \null || bl_str_readable((char *)path, BL_PIN_MAX);
@@ -91,8 +117,7 @@ static int bl_check_bpffs(const char *dir)
             link->pin_len;
     ensures bl_pool_inv;
     ensures -4095 <= \result <= 0;
-    ensures link != \null && \result == 0 ==>
-            bl_pinned(link) && link->pin_path[0] == path[0];
+    ensures link != \null && \result == 0 ==> bl_pinned(link);
     ensures link != \null && \result != 0 ==>
             link->pin_len == \old(link->pin_len);
     ensures link != \null && \old(bl_pinned(link)) ==> \result == -EBUSY ||
@@ -132,6 +157,8 @@ int bpf_link__pin(struct bpf_link *link, const char *path)
 		parent = k == 0 ? "/" : ".";
 	}
 	r = bl_check_bpffs(parent);
+	if (k > 0)
+		dir[k] = '/'; /* dir is the whole path again */
 	if (r == 0) {
 		a.pathname = (uint64_t)(uintptr_t)path;
 		a.bpf_fd = (uint32_t)fd;
@@ -139,12 +166,13 @@ int bpf_link__pin(struct bpf_link *link, const char *path)
 		r = bl_lk_bpf_obj(BPF_OBJ_PIN, &a, (unsigned int)sizeof(a));
 	}
 	if (r < 0) {
-		if (made_dir)
+		if (made_dir && k > 0) {
+			dir[k] = '\0';
 			(void)bl_sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
+		}
 		return r;
 	}
-	(void)bl_copy_path(link->pin_path, path);
-	link->pin_len = n;
+	bl_pin_record(link, dir, n);
 	return 0;
 }
 
