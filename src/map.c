@@ -1,0 +1,361 @@
+/* bpf_map accessors, setters before load, element access, pinning and the
+ * skeleton-like view of global data (bpf_map__initial_value). */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/bpf.h>
+#include <linux/errno.h>
+#include <linux/fcntl.h>
+#include <linux/mman.h>
+
+#include "link.h"
+#include "object.h"
+#include "sys.h"
+
+static bool bl_map_settable(const struct bpf_map *m)
+{
+	return bl_map_live(m) && m->obj->state == BL_OBJ_OPEN;
+}
+
+#define BL_MAP_SETTER(FIELD)                                                 \
+	do {                                                                 \
+		if (!bl_map_live(map))                                       \
+			return -EINVAL;                                      \
+		if (!bl_map_settable(map))                                   \
+			return -EBUSY;                                       \
+		map->FIELD = FIELD;                                          \
+		return 0;                                                    \
+	} while (0)
+
+const char *bpf_map__name(const struct bpf_map *map)
+{
+	return bl_map_live(map) ? map->name : bl_err_ptr(-EINVAL);
+}
+
+int bpf_map__fd(const struct bpf_map *map)
+{
+	return bl_map_live(map) ? map->fd : -EINVAL;
+}
+
+enum bpf_map_type bpf_map__type(const struct bpf_map *map)
+{
+	return bl_map_live(map) ? (enum bpf_map_type)map->type
+				: BPF_MAP_TYPE_UNSPEC;
+}
+
+__u32 bpf_map__key_size(const struct bpf_map *map)
+{
+	return bl_map_live(map) ? map->key_size : 0;
+}
+
+__u32 bpf_map__value_size(const struct bpf_map *map)
+{
+	return bl_map_live(map) ? map->value_size : 0;
+}
+
+__u32 bpf_map__max_entries(const struct bpf_map *map)
+{
+	return bl_map_live(map) ? map->max_entries : 0;
+}
+
+__u32 bpf_map__map_flags(const struct bpf_map *map)
+{
+	return bl_map_live(map) ? map->map_flags : 0;
+}
+
+__u32 bpf_map__numa_node(const struct bpf_map *map)
+{
+	return bl_map_live(map) ? map->numa_node : 0;
+}
+
+__u64 bpf_map__map_extra(const struct bpf_map *map)
+{
+	return bl_map_live(map) ? map->map_extra : 0;
+}
+
+bool bpf_map__is_internal(const struct bpf_map *map)
+{
+	return bl_map_live(map) && map->kind >= BL_MAP_DATA;
+}
+
+bool bpf_map__autocreate(const struct bpf_map *map)
+{
+	return bl_map_live(map) && map->autocreate;
+}
+
+int bpf_map__set_type(struct bpf_map *map, enum bpf_map_type type)
+{
+	if (!bl_map_live(map))
+		return -EINVAL;
+	if (!bl_map_settable(map))
+		return -EBUSY;
+	map->type = (uint32_t)type;
+	return 0;
+}
+
+int bpf_map__set_key_size(struct bpf_map *map, __u32 key_size)
+{
+	BL_MAP_SETTER(key_size);
+}
+
+int bpf_map__set_max_entries(struct bpf_map *map, __u32 max_entries)
+{
+	BL_MAP_SETTER(max_entries);
+}
+
+int bpf_map__set_map_flags(struct bpf_map *map, __u32 map_flags)
+{
+	BL_MAP_SETTER(map_flags);
+}
+
+int bpf_map__set_numa_node(struct bpf_map *map, __u32 numa_node)
+{
+	BL_MAP_SETTER(numa_node);
+}
+
+int bpf_map__set_map_extra(struct bpf_map *map, __u64 map_extra)
+{
+	BL_MAP_SETTER(map_extra);
+}
+
+int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate)
+{
+	BL_MAP_SETTER(autocreate);
+}
+
+/* Global data keeps its section's bytes as the initial value: a new size
+ * drops them (libbpf resizes its copy; bpflink has none), so the value
+ * starts zeroed unless set_initial_value gives new bytes. */
+int bpf_map__set_value_size(struct bpf_map *map, __u32 size)
+{
+	if (!bl_map_live(map) || size == 0)
+		return -EINVAL;
+	if (!bl_map_settable(map))
+		return -EBUSY;
+	if (map->kind >= BL_MAP_DATA && size != map->value_size)
+		map->init = NULL;
+	map->value_size = size;
+	return 0;
+}
+
+int bpf_map__set_initial_value(struct bpf_map *map, const void *data,
+			       size_t size)
+{
+	if (!bl_map_live(map) || !data || size != map->value_size ||
+	    map->kind < BL_MAP_DATA)
+		return -EINVAL;
+	if (!bl_map_settable(map))
+		return -EBUSY;
+	map->init = data;
+	return 0;
+}
+
+void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
+{
+	size_t len;
+	int err, prot;
+
+	if (!bl_map_live(map) || map->kind < BL_MAP_DATA)
+		return bl_err_ptr(-EINVAL);
+	if (psize)
+		*psize = map->value_size;
+	if (map->obj->state != BL_OBJ_LOADED || map->fd < 0)
+		return (void *)(uintptr_t)map->init; /* read-only before load */
+	if (map->mmaped)
+		return map->mmaped;
+	len = ((size_t)map->value_size + 4095u) & ~(size_t)4095u;
+	prot = PROT_READ | (map->frozen_ro ? 0 : PROT_WRITE);
+	err = bl_sys_mmap(&map->mmaped, len, prot, MAP_SHARED, map->fd, 0);
+	if (err) {
+		map->mmaped = NULL;
+		return bl_err_ptr(err);
+	}
+	return map->mmaped;
+}
+
+int bpf_map__set_pin_path(struct bpf_map *map, const char *path)
+{
+	if (!bl_map_live(map))
+		return -EINVAL;
+	if (!path) {
+		map->pin_path[0] = '\0';
+		return 0;
+	}
+	if (bl_cstrlen(path) + 1 > sizeof(map->pin_path))
+		return -ENAMETOOLONG;
+	bl_strlcpy(map->pin_path, path, sizeof(map->pin_path));
+	return 0;
+}
+
+const char *bpf_map__pin_path(const struct bpf_map *map)
+{
+	return bl_map_live(map) && map->pin_path[0] ? map->pin_path : NULL;
+}
+
+bool bpf_map__is_pinned(const struct bpf_map *map)
+{
+	return bl_map_live(map) && map->pinned_by_us;
+}
+
+int bpf_map__pin(struct bpf_map *map, const char *path)
+{
+	int err;
+
+	if (!bl_map_live(map) || map->fd < 0)
+		return -EINVAL;
+	if (path && bl_cstrlen(path) + 1 > sizeof(map->pin_path))
+		return -ENAMETOOLONG;
+	if (!path && !map->pin_path[0])
+		return -EINVAL;
+	if (map->pinned_by_us)
+		return (!path || bl_streq(path, map->pin_path)) ? 0 : -EBUSY;
+	err = bpf_obj_pin(map->fd, path ? path : map->pin_path);
+	if (err)
+		return err;
+	if (path)
+		bl_strlcpy(map->pin_path, path, sizeof(map->pin_path));
+	map->pinned_by_us = true;
+	return 0;
+}
+
+int bpf_map__unpin(struct bpf_map *map, const char *path)
+{
+	int err;
+
+	if (!bl_map_live(map))
+		return -EINVAL;
+	if (!path)
+		path = map->pin_path;
+	if (!path[0])
+		return -EINVAL;
+	err = bl_sys_unlinkat(AT_FDCWD, path, 0);
+	if (err)
+		return err;
+	if (bl_streq(path, map->pin_path))
+		map->pinned_by_us = false;
+	return 0;
+}
+
+int bpf_map__reuse_fd(struct bpf_map *map, int fd)
+{
+	int nfd;
+
+	if (!bl_map_live(map) || fd < 0)
+		return -EINVAL;
+	if (!bl_map_settable(map))
+		return -EBUSY;
+	nfd = bl_sys_fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	if (nfd < 0)
+		return nfd;
+	if (map->fd >= 0)
+		(void)bl_sys_close(map->fd);
+	map->fd = nfd;
+	map->reused = true;
+	return 0;
+}
+
+static int bl_map_elem_ok(const struct bpf_map *map, size_t key_sz,
+			  size_t value_sz, bool value)
+{
+	if (!bl_map_live(map) || map->fd < 0)
+		return -EINVAL;
+	if (key_sz != map->key_size)
+		return -EINVAL;
+	if (value && value_sz != map->value_size) {
+		switch (map->type) { /* per-CPU values: a multiple */
+		case BPF_MAP_TYPE_PERCPU_ARRAY: case BPF_MAP_TYPE_PERCPU_HASH:
+		case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+		case BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE: {
+			size_t per = ((size_t)map->value_size + 7u) & ~(size_t)7u;
+
+			return (per && value_sz % per == 0) ? 0 : -EINVAL;
+		}
+		default:
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int bpf_map__lookup_elem(const struct bpf_map *map, const void *key,
+			 size_t key_sz, void *value, size_t value_sz,
+			 __u64 flags)
+{
+	int err = bl_map_elem_ok(map, key_sz, value_sz, true);
+
+	return err ? err : bpf_map_lookup_elem_flags(map->fd, key, value, flags);
+}
+
+int bpf_map__update_elem(const struct bpf_map *map, const void *key,
+			 size_t key_sz, const void *value, size_t value_sz,
+			 __u64 flags)
+{
+	int err = bl_map_elem_ok(map, key_sz, value_sz, true);
+
+	return err ? err : bpf_map_update_elem(map->fd, key, value, flags);
+}
+
+int bpf_map__delete_elem(const struct bpf_map *map, const void *key,
+			 size_t key_sz, __u64 flags)
+{
+	int err = bl_map_elem_ok(map, key_sz, 0, false);
+
+	return err ? err : bpf_map_delete_elem_flags(map->fd, key, flags);
+}
+
+int bpf_map__get_next_key(const struct bpf_map *map, const void *cur_key,
+			  void *next_key, size_t key_sz)
+{
+	int err = bl_map_elem_ok(map, key_sz, 0, false);
+
+	return err ? err : bpf_map_get_next_key(map->fd, cur_key, next_key);
+}
+
+int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
+{
+	struct bpf_map *m;
+	char buf[BPFLINK_PIN_PATH_MAX];
+	int err;
+
+	if (!bl_obj_live(obj) || obj->state != BL_OBJ_LOADED)
+		return -EINVAL;
+	bpf_object__for_each_map(m, obj) {
+		if (m->fd < 0)
+			continue;
+		if (path) {
+			size_t n = bl_strlcpy(buf, path, sizeof(buf));
+
+			if (n + 1 + bl_cstrlen(m->name) + 1 > sizeof(buf))
+				err = -ENAMETOOLONG;
+			else {
+				buf[n++] = '/';
+				bl_strlcpy(buf + n, m->name, sizeof(buf) - n);
+				err = bpf_map__pin(m, buf);
+			}
+		} else {
+			err = m->pin_path[0] ? bpf_map__pin(m, NULL) : 0;
+		}
+		if (err) {
+			(void)bpf_object__unpin_maps(obj, path);
+			return err;
+		}
+	}
+	return 0;
+}
+
+int bpf_object__unpin_maps(struct bpf_object *obj, const char *path)
+{
+	struct bpf_map *m;
+	int err = 0;
+
+	(void)path; /* pins are remembered per map */
+	if (!bl_obj_live(obj))
+		return -EINVAL;
+	bpf_object__for_each_map(m, obj) {
+		if (!m->pinned_by_us)
+			continue;
+		if (bpf_map__unpin(m, NULL) && !err)
+			err = -EIO;
+	}
+	return err;
+}

@@ -1,0 +1,246 @@
+/* The object loader's internal API: objects, programs and maps in fixed
+ * static pools, and the steps of open and load shared by src/object*.c,
+ * src/program_attach.c.
+ *
+ * Invariants:
+ * - an object's bytes are never copied: open_mem uses the caller's buffer
+ *   in place (it must outlive the object), open_file maps the file with
+ *   mmap(PROT_READ, MAP_PRIVATE) and unmaps it at close; every name a
+ *   program or map reports points into those bytes (the ELF reader checked
+ *   that it is NUL-terminated inside its string table) or into the slot;
+ * - instructions are copied only at load, one program at a time, into a
+ *   bounded static arena (BPFLINK_INSN_ARENA instructions) where they are
+ *   relocated and handed to BPF_PROG_LOAD; the arena is guarded by a lock
+ *   held for the whole load;
+ * - programs and maps of an object are chained by slot index (next) in
+ *   ELF order; a free slot has state 0; every fd is -1 when absent;
+ * - a failed open leaves every pool as it was; a failed load closes every
+ *   fd it made (and removes pins it made) before returning.
+ */
+#ifndef BPFLINK_OBJECT_H
+#define BPFLINK_OBJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bpflink.h"
+#include "btf.h"
+#include "elf.h"
+
+#ifndef BPFLINK_MAX_OBJECTS
+#define BPFLINK_MAX_OBJECTS 8
+#endif
+#ifndef BPFLINK_MAX_PROGS
+#define BPFLINK_MAX_PROGS 64
+#endif
+#ifndef BPFLINK_MAX_MAPS
+#define BPFLINK_MAX_MAPS 64
+#endif
+#ifndef BPFLINK_INSN_ARENA
+#define BPFLINK_INSN_ARENA 8192 /* instructions (64 KiB) */
+#endif
+#ifndef BPFLINK_MAX_SUBPROGS
+#define BPFLINK_MAX_SUBPROGS 64 /* functions appended to one program */
+#endif
+
+#if BPFLINK_MAX_OBJECTS < 1 || BPFLINK_MAX_OBJECTS > 4096
+#error "BPFLINK_MAX_OBJECTS must be 1..4096"
+#endif
+#if BPFLINK_MAX_PROGS < 1 || BPFLINK_MAX_PROGS > 30000
+#error "BPFLINK_MAX_PROGS must be 1..30000"
+#endif
+#if BPFLINK_MAX_MAPS < 1 || BPFLINK_MAX_MAPS > 30000
+#error "BPFLINK_MAX_MAPS must be 1..30000"
+#endif
+#if BPFLINK_INSN_ARENA < 2 || BPFLINK_INSN_ARENA > 1000000
+#error "BPFLINK_INSN_ARENA must be 2..1000000"
+#endif
+
+#define BL_NONE_IDX 0xffffu
+#define BL_DIAG_MAX 160
+#define BL_OBJ_NAME_MAX 64
+
+enum bl_obj_state {
+	BL_OBJ_FREE = 0,
+	BL_OBJ_OPEN = 1,
+	BL_OBJ_LOADED = 2,
+	BL_OBJ_FAILED = 3, /* load failed: only close is left */
+};
+
+enum bl_map_kind {
+	BL_MAP_BTF = 1,    /* BTF-defined, in .maps */
+	BL_MAP_LEGACY = 2, /* struct bpf_map_def in "maps" */
+	BL_MAP_DATA = 3,   /* .data, .data.* */
+	BL_MAP_RODATA = 4, /* .rodata, .rodata.*, frozen after load */
+	BL_MAP_BSS = 5,    /* .bss, .bss.* */
+};
+
+/* How bpf_program__attach attaches a program (from its SEC()). */
+enum bl_auto {
+	BL_AUTO_NONE = 0,
+	BL_AUTO_KPROBE,
+	BL_AUTO_KRETPROBE,
+	BL_AUTO_UPROBE,
+	BL_AUTO_URETPROBE,
+	BL_AUTO_UPROBE_MULTI,
+	BL_AUTO_URETPROBE_MULTI,
+	BL_AUTO_KSYSCALL,
+	BL_AUTO_KRETSYSCALL,
+	BL_AUTO_TP,
+	BL_AUTO_RAW_TP,
+	BL_AUTO_TRACE,
+	BL_AUTO_LSM,
+	BL_AUTO_ITER,
+};
+
+/* Flags of a SEC() definition. */
+#define BL_SEC_PLUS 0x01	/* "name" or "name/extra" */
+#define BL_SEC_SLEEPABLE 0x02
+#define BL_SEC_ATTACH_BTF 0x04	/* needs attach_btf_id from vmlinux BTF */
+#define BL_SEC_XDP_FRAGS 0x08
+#define BL_SEC_PREFIX 0x10	/* "name/..." only */
+
+struct bl_sec_def {
+	const char *prefix;
+	uint16_t prog_type;
+	uint16_t attach_type;
+	uint8_t flags;
+	uint8_t autoattach; /* enum bl_auto */
+};
+
+struct bpf_object {
+	uint32_t index;
+	uint32_t generation;
+	uint32_t state; /* enum bl_obj_state */
+	struct bl_elf elf;
+	const uint8_t *buf;
+	size_t len;
+	void *map_addr; /* open_file: the private mapping to unmap */
+	uint32_t symtab;
+	uint32_t text_shndx;
+	uint32_t maps_shndx;	    /* .maps, 0 when none */
+	uint32_t legacy_maps_shndx; /* maps, 0 when none */
+	uint32_t btf_shndx;
+	uint32_t btf_ext_shndx;
+	const char *license;
+	uint32_t kern_version;
+	uint16_t first_prog, first_map;
+	uint16_t nr_progs, nr_maps;
+	char *log_buf;
+	size_t log_size;
+	uint32_t log_level;
+	char pin_root[BPFLINK_PIN_PATH_MAX];
+	char name[BL_OBJ_NAME_MAX];
+};
+
+struct bpf_program {
+	uint32_t index;
+	uint32_t generation;
+	uint32_t state; /* 0 free, 1 live */
+	struct bpf_object *obj;
+	uint16_t next;
+	uint16_t sec_def; /* index in bl_sec_defs, BL_NONE_IDX when unknown */
+	uint32_t shndx;
+	uint32_t insn_off; /* first instruction inside its section */
+	uint32_t insn_cnt; /* as in the ELF; after load, as loaded */
+	const char *name;
+	const char *sec_name;
+	uint32_t type;
+	uint32_t expected_attach_type;
+	uint32_t prog_flags;
+	bool autoload;
+	bool autoattach;
+	int fd;
+	struct bpf_link *link; /* made by bpf_object__attach */
+	int attach_prog_fd;
+	uint32_t attach_btf_id;
+	const char *attach_target; /* set_attach_target's name, or NULL */
+	char *log_buf;
+	size_t log_size;
+	uint32_t log_level;
+};
+
+struct bpf_map {
+	uint32_t index;
+	uint32_t generation;
+	uint32_t state; /* 0 free, 1 live */
+	struct bpf_object *obj;
+	uint16_t next;
+	uint8_t kind; /* enum bl_map_kind */
+	bool frozen_ro;
+	uint32_t shndx;	  /* section of the definition or data */
+	uint64_t sec_off; /* offset of the definition in its section */
+	const char *real_name;
+	char name[16]; /* the kernel's name (BPF_OBJ_NAME_LEN) */
+	uint32_t type, key_size, value_size, max_entries, map_flags;
+	uint32_t numa_node, pinning;
+	uint64_t map_extra;
+	const void *init; /* initial value (value_size bytes) or NULL */
+	int fd;
+	bool reused;
+	bool autocreate;
+	bool pinned_by_us;
+	void *mmaped;
+	char pin_path[BPFLINK_PIN_PATH_MAX];
+};
+
+/* Hidden: the library is built -fPIC, and data declared elsewhere would
+ * otherwise be reached through a GOT the archive does not provide. */
+#define BL_HIDDEN __attribute__((visibility("hidden")))
+extern BL_HIDDEN struct bpf_object bl_objects[BPFLINK_MAX_OBJECTS];
+extern BL_HIDDEN struct bpf_program bl_progs[BPFLINK_MAX_PROGS];
+extern BL_HIDDEN struct bpf_map bl_maps[BPFLINK_MAX_MAPS];
+extern BL_HIDDEN const struct bl_sec_def bl_sec_defs[];
+extern BL_HIDDEN const uint32_t bl_nr_sec_defs;
+
+/* ---- src/object.c: pools and diagnostics ------------------------------- */
+struct bpf_program *bl_prog_alloc(struct bpf_object *obj);
+struct bpf_map *bl_map_alloc(struct bpf_object *obj);
+bool bl_obj_live(const struct bpf_object *obj);
+bool bl_prog_live(const struct bpf_program *prog);
+bool bl_map_live(const struct bpf_map *map);
+/* Record a diagnostic (bpflink_object_diag): the concatenation of a, b, c
+ * (any may be NULL), truncated to BL_DIAG_MAX - 1 bytes; returns err. */
+int bl_diag(int err, const char *a, const char *b, const char *c);
+/* Small string helpers (no libc); bl_streq is src/tracefs.c's. */
+bool bl_streq(const char *a, const char *b);
+bool bl_has_prefix(const char *s, const char *pfx);
+size_t bl_strlcpy(char *dst, const char *src, size_t cap);
+/* Name at buf[at] (NUL-terminated, checked by the reader). */
+const char *bl_obj_str(const struct bpf_object *obj, size_t at);
+/* The section name of section idx, or NULL. */
+const char *bl_obj_sec_name(const struct bpf_object *obj, uint32_t idx);
+/* The arena lock (a spin lock; held across a load's system calls). */
+void bl_obj_lock(void);
+void bl_obj_unlock(void);
+
+/* ---- src/object_sec.c: SEC() conventions ------------------------------ */
+/* The index of the first definition matching sec, or BL_NONE_IDX. */
+uint16_t bl_sec_find(const char *sec);
+
+/* ---- src/object_maps.c ------------------------------------------------- */
+/* Create the maps of .maps, "maps" and the data sections: 0 or -errno
+ * (diagnostic recorded). Called by open once programs are known. */
+int bl_obj_collect_maps(struct bpf_object *obj);
+/* The map whose definition / data is in section shndx at offset off
+ * (legacy and BTF maps by offset; data maps by section only). */
+struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
+			      uint64_t off);
+bool bl_is_data_sec(const char *name, uint8_t *kind);
+
+/* ---- src/object_reloc.c ------------------------------------------------ */
+/* Copy prog and the subprograms it calls into the arena and apply every
+ * relocation; *cnt the number of instructions. 0 or -errno (diagnostic). */
+int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
+		     uint32_t *cnt);
+/* The first CO-RE relocation of the object (from .BTF.ext), for the
+ * refusal: 0 and a diagnostic recorded when none; -EOPNOTSUPP when any. */
+int bl_obj_check_core(struct bpf_object *obj);
+
+/* ---- src/object_load.c ------------------------------------------------- */
+/* Close every fd of obj's maps and programs, unmap mmaped maps, remove
+ * pins this object made when unpin is true. */
+void bl_obj_release_fds(struct bpf_object *obj, bool unpin);
+
+#endif

@@ -1,0 +1,481 @@
+/* Map definitions of an object, found at open:
+ * - BTF-defined maps: every symbol of .maps, its definition read from the
+ *   struct of the same-named VAR of the ".maps" DATASEC in .BTF, the way
+ *   libbpf's __uint()/__type() macros encode it (a member `int (*type)[N]`
+ *   means type = N; `T *key` means key_size = sizeof(T));
+ * - legacy maps: the "maps" section split evenly among its symbols, each a
+ *   struct bpf_map_def {type, key_size, value_size, max_entries, map_flags};
+ * - global data: .data*, .rodata*, .bss* sections as 1-entry arrays whose
+ *   value is the section (initial value in place), named like libbpf's
+ *   internal maps (object name prefix + section name, e.g. "obj.rodata").
+ * BTF is read with src/btf.c; type lookup by id walks the type section
+ * (resumed from the last hit), as object BTF is small.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/bpf.h>
+#include <linux/errno.h>
+
+#include "btf.h"
+#include "object.h"
+
+#define BL_SHT_PROGBITS 1
+#define BL_SHT_NOBITS 8
+#define BL_SHF_EXECINSTR 4
+#define BL_STT_OBJECT 1
+#define BL_STT_SECTION 3
+
+enum {
+	BL_K_INT = 1, BL_K_PTR = 2, BL_K_ARRAY = 3, BL_K_STRUCT = 4,
+	BL_K_UNION = 5, BL_K_ENUM = 6, BL_K_TYPEDEF = 8, BL_K_VOLATILE = 9,
+	BL_K_CONST = 10, BL_K_RESTRICT = 11, BL_K_VAR = 14, BL_K_DATASEC = 15,
+	BL_K_FLOAT = 16, BL_K_TYPE_TAG = 18, BL_K_ENUM64 = 19,
+};
+
+/* A BTF with a one-entry lookup cache. */
+struct bl_btf_cur {
+	struct bl_btf b;
+	struct bl_btf_iter it;
+	struct bl_btf_type last;
+};
+
+static int bl_btf_at(struct bl_btf_cur *c, uint32_t id, struct bl_btf_type *t)
+{
+	int r;
+
+	if (id == 0)
+		return -EINVAL;
+	if (c->it.id >= id) {
+		if (c->last.id == id && c->it.id == id) {
+			*t = c->last;
+			return 0;
+		}
+		c->it.pos = 0;
+		c->it.id = 0;
+	}
+	while ((r = bl_btf_next(&c->b, &c->it, &c->last)) == 1) {
+		if (c->last.id == id) {
+			*t = c->last;
+			return 0;
+		}
+	}
+	c->it.pos = 0;
+	c->it.id = 0;
+	return -EINVAL;
+}
+
+/* Skip typedefs and qualifiers. */
+static int bl_btf_skip_mods(struct bl_btf_cur *c, uint32_t id,
+			    struct bl_btf_type *t)
+{
+	for (int depth = 0; depth < 32; depth++) {
+		if (bl_btf_at(c, id, t) != 0)
+			return -EINVAL;
+		switch (t->kind) {
+		case BL_K_TYPEDEF: case BL_K_VOLATILE: case BL_K_CONST:
+		case BL_K_RESTRICT: case BL_K_TYPE_TAG:
+			id = t->size_type;
+			continue;
+		default:
+			return 0;
+		}
+	}
+	return -ELOOP;
+}
+
+static int bl_btf_size(struct bl_btf_cur *c, uint32_t id, uint32_t *size)
+{
+	struct bl_btf_type t;
+	uint64_t mult = 1;
+	uint32_t w;
+
+	for (int depth = 0; depth < 32; depth++) {
+		if (bl_btf_skip_mods(c, id, &t) != 0)
+			return -EINVAL;
+		switch (t.kind) {
+		case BL_K_INT: case BL_K_STRUCT: case BL_K_UNION: case BL_K_ENUM:
+		case BL_K_ENUM64: case BL_K_FLOAT:
+			mult *= t.size_type;
+			if (mult > UINT32_MAX)
+				return -E2BIG;
+			*size = (uint32_t)mult;
+			return 0;
+		case BL_K_PTR:
+			*size = (uint32_t)(mult * 8);
+			return mult * 8 > UINT32_MAX ? -E2BIG : 0;
+		case BL_K_ARRAY:
+			if (bl_btf_word(&c->b, &t, 2, &w) != 0 ||
+			    bl_btf_word(&c->b, &t, 0, &id) != 0)
+				return -EINVAL;
+			mult *= w;
+			if (mult > UINT32_MAX)
+				return -E2BIG;
+			continue;
+		default:
+			return -EINVAL;
+		}
+	}
+	return -ELOOP;
+}
+
+/* One member `name` of a map definition struct. */
+static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
+			 const char *name, uint32_t type)
+{
+	struct bl_btf_type t, a;
+	uint32_t nelems = 0, size;
+	uint32_t *u = NULL;
+
+	if (bl_btf_skip_mods(c, type, &t) != 0 || t.kind != BL_K_PTR)
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": definition member is not a pointer");
+	if (bl_streq(name, "key") || bl_streq(name, "value")) {
+		if (bl_btf_size(c, t.size_type, &size) != 0)
+			return bl_diag(-EINVAL, "map ", m->real_name,
+				       ": cannot size key/value type");
+		if (bl_streq(name, "key"))
+			m->key_size = size;
+		else
+			m->value_size = size;
+		return 0;
+	}
+	if (bl_streq(name, "values"))
+		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
+			       ": map-in-map (__array values) not supported");
+	if (bl_btf_skip_mods(c, t.size_type, &a) != 0 || a.kind != BL_K_ARRAY ||
+	    bl_btf_word(&c->b, &a, 2, &nelems) != 0)
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": bad __uint() member");
+	if (bl_streq(name, "type"))
+		u = &m->type;
+	else if (bl_streq(name, "max_entries"))
+		u = &m->max_entries;
+	else if (bl_streq(name, "map_flags"))
+		u = &m->map_flags;
+	else if (bl_streq(name, "numa_node"))
+		u = &m->numa_node;
+	else if (bl_streq(name, "key_size"))
+		u = &m->key_size;
+	else if (bl_streq(name, "value_size"))
+		u = &m->value_size;
+	else if (bl_streq(name, "pinning"))
+		u = &m->pinning;
+	else if (bl_streq(name, "map_extra"))
+		m->map_extra = nelems;
+	else
+		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
+			       ": unknown definition member");
+	if (u)
+		*u = nelems;
+	return 0;
+}
+
+static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
+			   uint32_t var_type)
+{
+	struct bl_btf_type st;
+	uint32_t name_off, mtype;
+	size_t at, n;
+	int err;
+
+	if (bl_btf_skip_mods(c, var_type, &st) != 0 ||
+	    (st.kind != BL_K_STRUCT))
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": definition is not a struct");
+	for (uint32_t i = 0; i < st.vlen; i++) {
+		if (bl_btf_word(&c->b, &st, 3 * i, &name_off) != 0 ||
+		    bl_btf_word(&c->b, &st, 3 * i + 1, &mtype) != 0 ||
+		    bl_btf_name(&c->b, name_off, &at, &n) != 0)
+			return bl_diag(-EINVAL, "map ", m->real_name,
+				       ": bad BTF member");
+		err = bl_map_member(c, m, (const char *)c->b.buf + at, mtype);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
+			     const char *sfx)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < pfx_len && n + 1 < sizeof(m->name); i++)
+		m->name[n++] = pfx[i];
+	for (size_t i = 0; sfx[i] != '\0' && n + 1 < sizeof(m->name); i++)
+		m->name[n++] = sfx[i];
+	m->name[n] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		char ch = m->name[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			  (ch >= '0' && ch <= '9') || ch == '_' || ch == '.';
+
+		if (!ok)
+			m->name[i] = '_';
+	}
+}
+
+static int bl_map_pin_by_name(struct bpf_object *obj, struct bpf_map *m)
+{
+	size_t n = bl_strlcpy(m->pin_path, obj->pin_root, sizeof(m->pin_path));
+	size_t k = bl_cstrlen(m->real_name);
+
+	if (n + 1 + k + 1 > sizeof(m->pin_path)) {
+		m->pin_path[0] = '\0';
+		return bl_diag(-ENAMETOOLONG, "map ", m->real_name,
+			       ": pin path too long (BPFLINK_PIN_PATH_MAX)");
+	}
+	m->pin_path[n++] = '/';
+	bl_strlcpy(m->pin_path + n, m->real_name, sizeof(m->pin_path) - n);
+	return 0;
+}
+
+/* The symbol of section shndx named name: its value in *off. */
+static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
+		      uint64_t *off)
+{
+	struct bl_elf_shdr st;
+	struct bl_elf_sym sym;
+	size_t at, n;
+
+	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0)
+		return -EINVAL;
+	for (uint64_t i = 1; i < st.size / BL_ELF_SYM_SIZE; i++) {
+		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) != 0)
+			return -EINVAL;
+		if (sym.shndx != shndx || (sym.info & 15u) == BL_STT_SECTION ||
+		    bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) != 0)
+			continue;
+		if (bl_streq(bl_obj_str(obj, at), name)) {
+			*off = sym.value;
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* BTF-defined maps, in the order of the ".maps" DATASEC (libbpf's). */
+static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
+{
+	struct bl_btf_cur cur;
+	struct bl_btf_type ds, v;
+	struct bl_elf_shdr st;
+	struct bpf_map *m;
+	uint32_t dsid = 0, vid;
+	size_t at, n;
+	int err;
+
+	if (obj->btf_shndx == 0)
+		return bl_diag(-EINVAL, ".maps without .BTF", NULL, NULL);
+	if (bl_elf_shdr(&obj->elf, obj->btf_shndx, &st) != 0 ||
+	    st.type == BL_SHT_NOBITS ||
+	    bl_btf_init(&cur.b, obj->buf + st.offset, st.size) != 0)
+		return bl_diag(-EINVAL, "bad .BTF header", NULL, NULL);
+	cur.it.pos = 0;
+	cur.it.id = 0;
+	cur.last.id = 0;
+	if (bl_btf_find(&cur.b, (const uint8_t *)".maps", 5, BL_K_DATASEC,
+			&dsid) != 0 || bl_btf_at(&cur, dsid, &ds) != 0)
+		return bl_diag(-EINVAL, "no .maps DATASEC in .BTF", NULL, NULL);
+	for (uint32_t i = 0; i < ds.vlen; i++) {
+		if (bl_btf_word(&cur.b, &ds, 3 * i, &vid) != 0 ||
+		    bl_btf_at(&cur, vid, &v) != 0 || v.kind != BL_K_VAR ||
+		    bl_btf_name(&cur.b, v.name_off, &at, &n) != 0 || n == 0)
+			return bl_diag(-EINVAL, "bad .maps variable in .BTF", NULL,
+				       NULL);
+		m = bl_map_alloc(obj);
+		if (!m)
+			return -ENOSPC;
+		m->kind = BL_MAP_BTF;
+		m->shndx = shndx;
+		m->real_name = (const char *)cur.b.buf + at;
+		bl_map_set_kname(m, "", 0, m->real_name);
+		if (bl_sym_off(obj, shndx, m->real_name, &m->sec_off) != 0)
+			return bl_diag(-EINVAL, "map ", m->real_name,
+				       ": no symbol in .maps");
+		err = bl_map_from_btf(&cur, m, v.size_type);
+		if (!err && m->pinning == LIBBPF_PIN_BY_NAME)
+			err = bl_map_pin_by_name(obj, m);
+		else if (!err && m->pinning > LIBBPF_PIN_BY_NAME)
+			err = bl_diag(-EINVAL, "map ", m->real_name,
+				      ": unknown pinning");
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Legacy maps: the symbols of "maps", each definition sh_size / count. */
+static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
+{
+	struct bl_elf_shdr st, sh;
+	struct bl_elf_sym sym;
+	struct bpf_map *m;
+	uint64_t nsyms, per, count = 0;
+	size_t at, n;
+
+	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0 ||
+	    bl_elf_shdr(&obj->elf, shndx, &sh) != 0)
+		return -EINVAL;
+	nsyms = st.size / BL_ELF_SYM_SIZE;
+	for (uint64_t i = 1; i < nsyms; i++) {
+		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) != 0)
+			return -EINVAL;
+		count += sym.shndx == shndx && (sym.info & 15u) != BL_STT_SECTION;
+	}
+	if (count == 0)
+		return 0;
+	per = sh.size / count;
+	if (per < 16 || sh.type == BL_SHT_NOBITS)
+		return bl_diag(-EINVAL, "legacy maps section: definitions "
+			       "smaller than 16 bytes", NULL, NULL);
+	for (uint64_t i = 1; i < nsyms; i++) {
+		const uint8_t *d;
+		uint32_t f[5] = { 0, 0, 0, 0, 0 };
+
+		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) != 0)
+			return -EINVAL;
+		if (sym.shndx != shndx || (sym.info & 15u) == BL_STT_SECTION)
+			continue;
+		if (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) != 0)
+			return bl_diag(-EINVAL, "bad map symbol name", NULL, NULL);
+		m = bl_map_alloc(obj);
+		if (!m)
+			return -ENOSPC;
+		m->kind = BL_MAP_LEGACY;
+		m->shndx = shndx;
+		m->sec_off = sym.value;
+		m->real_name = bl_obj_str(obj, at);
+		bl_map_set_kname(m, "", 0, m->real_name);
+		if (sym.value > sh.size || per > sh.size - sym.value)
+			return bl_diag(-EINVAL, "map ", m->real_name,
+				       ": definition outside maps section");
+		d = obj->buf + sh.offset + sym.value;
+		for (uint32_t k = 0; k < 5 && k * 4 + 4 <= per; k++)
+			f[k] = (uint32_t)d[4 * k] | (uint32_t)d[4 * k + 1] << 8 |
+			       (uint32_t)d[4 * k + 2] << 16 |
+			       (uint32_t)d[4 * k + 3] << 24;
+		m->type = f[0];
+		m->key_size = f[1];
+		m->value_size = f[2];
+		m->max_entries = f[3];
+		m->map_flags = f[4];
+	}
+	return 0;
+}
+
+bool bl_is_data_sec(const char *name, uint8_t *kind)
+{
+	static const struct {
+		const char *name;
+		uint8_t kind;
+	} secs[] = {
+		{ ".data", BL_MAP_DATA },
+		{ ".rodata", BL_MAP_RODATA },
+		{ ".bss", BL_MAP_BSS },
+	};
+
+	for (uint32_t i = 0; i < 3; i++) {
+		size_t n = bl_cstrlen(secs[i].name);
+
+		if (bl_has_prefix(name, secs[i].name) &&
+		    (name[n] == '\0' || name[n] == '.')) {
+			*kind = secs[i].kind;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int bl_data_map(struct bpf_object *obj, uint32_t i,
+		       const struct bl_elf_shdr *sh, const char *name,
+		       uint8_t kind)
+{
+	struct bpf_map *m = bl_map_alloc(obj);
+	size_t pfx = 0, n = bl_cstrlen(obj->name);
+	bool dotted = false;
+
+	if (!m)
+		return -ENOSPC;
+	if (sh->size > UINT32_MAX)
+		return bl_diag(-E2BIG, "data section ", name, " too large");
+	m->kind = kind;
+	m->shndx = i;
+	m->real_name = name;
+	m->type = BPF_MAP_TYPE_ARRAY;
+	m->key_size = 4;
+	m->value_size = (uint32_t)sh->size;
+	m->max_entries = 1;
+	m->map_flags = BPF_F_MMAPABLE;
+	if (kind == BL_MAP_RODATA) {
+		m->map_flags |= BPF_F_RDONLY_PROG;
+		m->frozen_ro = true;
+	}
+	if (kind != BL_MAP_BSS)
+		m->init = obj->buf + sh->offset;
+	/* libbpf: "<obj name up to 8 chars><section>" unless the section name
+	 * has a second '.', e.g. .rodata.str1.1, which is used alone. */
+	for (size_t k = 1; name[k] != '\0'; k++)
+		dotted = dotted || name[k] == '.';
+	if (!dotted) {
+		size_t sfx = bl_cstrlen(name) < 7 ? 7 : bl_cstrlen(name);
+
+		pfx = sfx < 15 ? 16 - 1 - sfx : 0;
+		if (pfx > n)
+			pfx = n;
+		if (pfx > 8)
+			pfx = 8;
+	}
+	bl_map_set_kname(m, obj->name, pfx, name);
+	return 0;
+}
+
+int bl_obj_collect_maps(struct bpf_object *obj)
+{
+	struct bl_elf_shdr sh;
+	const char *name;
+	uint8_t kind;
+	int err;
+
+	if (obj->maps_shndx) {
+		err = bl_btf_maps(obj, obj->maps_shndx);
+		if (err)
+			return err;
+	}
+	if (obj->legacy_maps_shndx) {
+		err = bl_legacy_maps(obj, obj->legacy_maps_shndx);
+		if (err)
+			return err;
+	}
+	for (uint32_t i = 1; i < obj->elf.shnum; i++) {
+		if (bl_elf_shdr(&obj->elf, i, &sh) != 0)
+			return -EINVAL;
+		if ((sh.type != BL_SHT_PROGBITS && sh.type != BL_SHT_NOBITS) ||
+		    (sh.flags & BL_SHF_EXECINSTR) || sh.size == 0)
+			continue;
+		name = bl_obj_sec_name(obj, i);
+		if (!name || !bl_is_data_sec(name, &kind))
+			continue;
+		if ((kind == BL_MAP_BSS) != (sh.type == BL_SHT_NOBITS))
+			continue;
+		err = bl_data_map(obj, i, &sh, name, kind);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
+			      uint64_t off)
+{
+	struct bpf_map *m;
+
+	bpf_object__for_each_map(m, obj) {
+		if (m->shndx != shndx)
+			continue;
+		if (m->kind >= BL_MAP_DATA || m->sec_off == off)
+			return m;
+	}
+	return NULL;
+}
