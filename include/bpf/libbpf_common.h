@@ -20,9 +20,12 @@
 /* The size of opts up to and including FIELD. The member's size is taken
  * from a compound literal inside sizeof (never evaluated) rather than from
  * ((TYPE *)0)->FIELD, which would convert an integer to a pointer (MISRA
- * rule 11.4). TYPE is a type name and FIELD a member name: neither can
- * stand in parentheses (MISRA permit P4, tests/lint/MISRA.md). */
+ * rule 11.4). The cast of offsetof's size_t to size_t is for cppcheck,
+ * which does not know offsetof's type and would see mixed signedness in
+ * every comparison with an opts size (rule 10.4). TYPE is a type name and
+ * FIELD a member name: neither can stand in parentheses (MISRA permit P4,
+ * tests/lint/MISRA.md). */
 /* cppcheck-suppress misra-c2012-20.7 ; permit P4: TYPE and FIELD are a type name and a member name */
-#define offsetofend(TYPE, FIELD) (offsetof(TYPE, FIELD) + sizeof(((TYPE){0}).FIELD))
+#define offsetofend(TYPE, FIELD) ((size_t)offsetof(TYPE, FIELD) + sizeof(((TYPE){0}).FIELD))
 
 #endif

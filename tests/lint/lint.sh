@@ -44,15 +44,16 @@ cppcheck --enable=all --std=c11 --inline-suppr \
 	fail=1
 }
 # Two kinds of lines are not findings (tests/lint/MISRA.md, "Tool notes"):
-# - unmatchedSuppression at nofile:0: an entry of the global list that matches
-#   nothing in this run (an inline suppression that matches nothing is still
-#   reported, with its file, and counts);
+# - unmatchedSuppression at nofile:0 or at <glob>:-1: an entry of the global
+#   list that matches nothing in this run (an inline suppression that matches
+#   nothing is still reported, with its file and line, and counts);
 # - rule 5.7 on an untagged struct or union: cppcheck 2.10 names every
 #   untagged struct "AnonymousN", counting per file, and then reports two
 #   different untagged structs of two headers as one tag declared twice.
 while IFS= read -r line; do
 	case "$line" in
 	"nofile:0: information: unmatchedSuppression: "*) continue ;;
+	*":-1: information: unmatchedSuppression: "*) continue ;;
 	*": misra-c2012-5.7: "*)
 		f=${line%%:*}
 		rest=${line#*:}
