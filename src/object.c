@@ -393,7 +393,8 @@ static int bl_obj_sec_progs(struct bpf_object *obj, uint32_t shndx,
 static int bl_obj_note_sec(struct bpf_object *obj, uint32_t i,
 			   const struct bl_elf_shdr *sh, const char *name)
 {
-	const uint8_t *b = obj->buf + sh->offset;
+	/* a NOBITS section's offset is not checked against the buffer */
+	const uint8_t *b = sh->type == 8 ? obj->buf : obj->buf + sh->offset;
 
 	if (sh->type == BL_SHT_SYMTAB) {
 		if (obj->symtab != 0)
