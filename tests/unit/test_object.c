@@ -592,6 +592,62 @@ static void attach_dispatch_fake(void)
 	T_ASSERT_EQ(fake_open_fds(), 0);
 }
 
+/* open_file: openat, fstat (the fake's reports size 0: -ENODATA before
+ * any mmap), and each failing in turn: the error comes back, no fd stays
+ * open, no slot is taken. */
+static void open_file_faults(void)
+{
+	struct bpflink_object_pool_stats st0 = pools();
+	const enum fake_kind kinds[] = { FK_OPENAT, FK_FSTAT };
+
+	reset();
+	fake_set_file("/obj.o", "x");
+	T_ASSERT(bpf_object__open_file("/obj.o", NULL) == NULL);
+	T_ASSERT_EQ(libbpf_get_error(NULL), -ENODATA);
+	T_ASSERT_EQ(fake_count(FK_CLOSE, -1), 1);
+	for (unsigned k = 0; k < 2; k++) {
+		reset();
+		fake_set_file("/obj.o", "x");
+		fake_fail(kinds[k], -1, 1, EACCES);
+		T_ASSERT(bpf_object__open_file("/obj.o", NULL) == NULL);
+		T_ASSERT_EQ(libbpf_get_error(NULL), -EACCES);
+		T_ASSERT_EQ(fake_open_fds(), 0);
+		T_ASSERT(same_pools(st0, pools()));
+	}
+	T_ASSERT(bpf_object__open_file(NULL, NULL) == NULL);
+	T_ASSERT_EQ(libbpf_get_error(NULL), -EINVAL);
+}
+
+static void update_program_and_wrappers(void)
+{
+	struct bpf_object *obj;
+	struct bpf_program *a, *b;
+	struct bpf_link *l;
+
+	reset();
+	obj = open_named(&b_three, "three");
+	T_ASSERT_EQ(bpf_object__load(obj), 0);
+	a = bpf_object__find_program_by_name(obj, "three_a");
+	b = bpf_object__find_program_by_name(obj, "three_b");
+	l = bpf_program__attach_raw_tracepoint(a, "sys_enter");
+	T_ASSERT(l != NULL);
+	T_ASSERT_EQ(bpf_link__update_program(l, b), 0);
+	T_ASSERT_EQ(fake_count(FK_BPF, BPF_LINK_UPDATE), 1);
+	T_ASSERT_EQ(bpf_link__update_program(l, NULL), -EINVAL);
+	T_ASSERT_EQ(bpf_link__destroy(l), 0);
+	/* wrappers refuse a program that is not loaded, with no system call */
+	bpf_object__close(obj);
+	reset();
+	obj = open_named(&b_three, "three");
+	a = bpf_object__find_program_by_name(obj, "three_a");
+	T_ASSERT(bpf_program__attach_raw_tracepoint(a, "sys_enter") == NULL);
+	T_ASSERT(bpf_program__attach_xdp(a, 1) == NULL);
+	T_ASSERT(bpf_program__attach_cgroup(a, 3) == NULL);
+	T_ASSERT_EQ(libbpf_get_error(NULL), -EINVAL);
+	T_ASSERT_EQ(fake_total(), 0);
+	bpf_object__close(obj);
+}
+
 int main(void)
 {
 	b_basic = load_blob("obj_basic");
@@ -614,5 +670,7 @@ int main(void)
 	T_RUN(setters_before_load);
 	T_RUN(unknown_section_needs_type);
 	T_RUN(attach_dispatch_fake);
+	T_RUN(open_file_faults);
+	T_RUN(update_program_and_wrappers);
 	return T_EXIT_CODE();
 }
