@@ -17,6 +17,7 @@ set -u
 cd "$(dirname "$0")/../.."
 ARCH=$(uname -m)
 BUILD=${BUILD:-build}
+JOBS=$(nproc 2>/dev/null || echo 2)
 fail=0
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -32,7 +33,7 @@ mkdir -p "$BUILD/cppcheck"
 # suppression list matched nothing in this run (reported at nofile:0), which
 # is expected. Findings are judged from the output instead; an exit status
 # other than 0 means cppcheck itself broke.
-cppcheck --enable=all --std=c11 --inline-suppr \
+cppcheck -j "$JOBS" --enable=all --std=c11 --inline-suppr \
 	--addon=tests/lint/misra.json \
 	--suppressions-list=tests/lint/cppcheck.supp \
 	--cppcheck-build-dir="$BUILD/cppcheck" \
@@ -47,32 +48,41 @@ cppcheck --enable=all --std=c11 --inline-suppr \
 # - unmatchedSuppression at nofile:0 or at <glob>:-1: an entry of the global
 #   list that matches nothing in this run (an inline suppression that matches
 #   nothing is still reported, with its file and line, and counts);
-# - rule 5.7 on an untagged struct or union: cppcheck 2.10 names every
-#   untagged struct "AnonymousN", counting per file, and then reports two
-#   different untagged structs of two headers as one tag declared twice.
+# - rule 5.7 on an untagged struct, union or enum: cppcheck 2.10 names each
+#   "AnonymousN", counting per file, and then reports two different untagged
+#   types of two files as one tag declared twice.
 while IFS= read -r line; do
 	case "$line" in
 	"nofile:0: information: unmatchedSuppression: "*) continue ;;
+	"cppcheck: unusedFunction check can't be used with '-j' option"*) continue ;;
 	*":-1: information: unmatchedSuppression: "*) continue ;;
 	*": misra-c2012-5.7: "*)
 		f=${line%%:*}
 		rest=${line#*:}
 		l=${rest%%:*}
 		if sed -n "${l}p" "$f" 2>/dev/null |
-			grep -Eq '^[[:space:]]*(typedef[[:space:]]+)?(struct|union)[[:space:]]*\{'; then
+			grep -Eq '^[[:space:]]*((typedef|static|const|extern)[[:space:]]+)*(struct|union|enum)[[:space:]]*\{'; then
 			continue
 		fi ;;
 	esac
 	printf '%s\n' "$line"
 done <"$out/cppcheck.raw" | sort -u >"$out/cppcheck"
 
+# One compiler run per file, $JOBS at a time; each file's messages are kept
+# together and a failing run is named.
+each() { # each TOOL_OUTPUT COMMAND...: run COMMAND FILE for every file
+	local o=$1
+	shift
+	printf '%s\n' $files | xargs -P "$JOBS" -I{} sh -c \
+		'"$@" {} >"$0.$(echo {} | tr / _)" 2>&1 || echo "{}: $1 failed" >>"$0.$(echo {} | tr / _)"' \
+		"$o" "$@"
+	cat "$o".* >"$o" 2>/dev/null
+	rm -f "$o".*
+}
+
 gflags=$(make --no-print-directory -s BUILD="$BUILD" print-free-cflags)
 echo "lint: gcc -fanalyzer"
-: >"$out/gcc"
-for f in $files; do
-	gcc $gflags -fanalyzer -c "$f" -o /dev/null >>"$out/gcc" 2>&1 ||
-		echo "$f: gcc -fanalyzer failed" >>"$out/gcc"
-done
+each "$out/gcc" gcc $gflags -fanalyzer -o /dev/null -c
 
 : >"$out/clang"
 if command -v clang >/dev/null; then
@@ -80,11 +90,8 @@ if command -v clang >/dev/null; then
 	make --no-print-directory -s CC=clang BUILD="$BUILD/clang" \
 		"$BUILD/clang/uapi/.stamp" >/dev/null
 	echo "lint: clang --analyze"
-	for f in $files; do
-		clang $cflags --analyze -Xanalyzer -analyzer-output=text \
-			-o /dev/null "$f" >>"$out/clang" 2>&1 ||
-			echo "$f: clang --analyze failed" >>"$out/clang"
-	done
+	each "$out/clang" clang $cflags --analyze -Xanalyzer \
+		-analyzer-output=text -o /dev/null
 else
 	echo "lint: clang missing (make deps installs it)" >"$out/clang"
 fi
