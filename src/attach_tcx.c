@@ -14,11 +14,13 @@ struct bpf_link *bpflink_attach_tcx(int prog_fd, int ifindex, int attach_type,
 	struct bl_net_args a;
 	int err = BL_NET_MPROG_ARGS(opts, bpf_tcx_opts, &a);
 
-	if (err)
+	if (err) {
 		return bl_err_ptr(err);
+	}
 	if (ifindex <= 0 || (attach_type != BL_BPF_TCX_INGRESS &&
-			     attach_type != BL_BPF_TCX_EGRESS))
+			     attach_type != BL_BPF_TCX_EGRESS)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	return bl_net_link(prog_fd, ifindex, attach_type, &a);
 }
 
@@ -29,10 +31,12 @@ struct bpf_link *bpflink_attach_netkit(int prog_fd, int ifindex,
 	struct bl_net_args a;
 	int err = BL_NET_MPROG_ARGS(opts, bpf_netkit_opts, &a);
 
-	if (err)
+	if (err) {
 		return bl_err_ptr(err);
+	}
 	if (ifindex <= 0 || (attach_type != BL_BPF_NETKIT_PRIMARY &&
-			     attach_type != BL_BPF_NETKIT_PEER))
+			     attach_type != BL_BPF_NETKIT_PEER)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	return bl_net_link(prog_fd, ifindex, attach_type, &a);
 }
