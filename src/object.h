@@ -27,6 +27,7 @@
 #include "bpflink.h"
 #include "btf.h"
 #include "elf.h"
+#include "tracefs.h" /* bl_streq */
 
 #ifndef BPFLINK_MAX_OBJECTS
 #define BPFLINK_MAX_OBJECTS 8
@@ -204,7 +205,6 @@ bool bl_map_live(const struct bpf_map *map);
  * (any may be NULL), truncated to BL_DIAG_MAX - 1 bytes; returns err. */
 int bl_diag(int err, const char *a, const char *b, const char *c);
 /* Small string helpers (no libc); bl_streq is src/tracefs.c's. */
-bool bl_streq(const char *a, const char *b);
 bool bl_has_prefix(const char *s, const char *pfx);
 size_t bl_strlcpy(char *dst, const char *src, size_t cap);
 /* Name at buf[at] (NUL-terminated, checked by the reader). */

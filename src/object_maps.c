@@ -42,8 +42,6 @@ struct bl_btf_cur {
 
 static int bl_btf_at(struct bl_btf_cur *c, uint32_t id, struct bl_btf_type *t)
 {
-	int r;
-
 	if (id == 0)
 		return -EINVAL;
 	if (c->it.id >= id) {
@@ -54,7 +52,7 @@ static int bl_btf_at(struct bl_btf_cur *c, uint32_t id, struct bl_btf_type *t)
 		c->it.pos = 0;
 		c->it.id = 0;
 	}
-	while ((r = bl_btf_next(&c->b, &c->it, &c->last)) == 1) {
+	while (bl_btf_next(&c->b, &c->it, &c->last) == 1) {
 		if (c->last.id == id) {
 			*t = c->last;
 			return 0;
