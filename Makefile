@@ -102,7 +102,7 @@ NOLIBC_LINK = -nostdlib -static -Wl,--gc-sections $(CRT0) $(1) \
 
 include tests/tests.mk
 # Fragments owned by their areas (proofs, fuzzing, benchmarks).
--include $(wildcard proofs/*.mk tests/fuzz/*.mk tests/bench/*.mk tests/bpf/*.mk)
+-include $(wildcard src/cmd/*.mk proofs/*.mk tests/fuzz/*.mk tests/bench/*.mk tests/bpf/*.mk)
 
 deps:
 	@tests/deps.sh
