@@ -22,14 +22,17 @@ int bpflink_cgroup_open(const char *path)
 	struct statfs st;
 	int r;
 
-	if (!path)
+	if (!path) {
 		return -EINVAL;
+	}
 	st.f_type = 0;
 	r = bl_sys_statfs(path, &st);
-	if (r < 0)
+	if (r < 0) {
 		return r;
-	if ((uint64_t)st.f_type != (uint64_t)CGROUP2_SUPER_MAGIC)
+	}
+	if ((uint64_t)st.f_type != (uint64_t)CGROUP2_SUPER_MAGIC) {
 		return -EINVAL;
+	}
 	return bl_sys_openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY, 0);
 }
 
@@ -39,11 +42,13 @@ struct bpf_link *bpflink_attach_cgroup_legacy(int prog_fd, int cgroup_fd,
 	struct bpf_link *link;
 	int tfd, pfd, err;
 
-	if (prog_fd < 0 || cgroup_fd < 0)
+	if (prog_fd < 0 || cgroup_fd < 0) {
 		return bl_err_ptr(-EBADF);
+	}
 	link = bl_link_alloc(BL_LINK_PROG_ATTACH);
-	if (!link)
+	if (!link) {
 		return NULL;
+	}
 	/* the link's own fds, so the caller's numbers cannot misdirect the
 	 * detach; each step runs only if the previous one succeeded */
 	tfd = bl_sys_fcntl(cgroup_fd, F_DUPFD_CLOEXEC, 3);
@@ -52,10 +57,12 @@ struct bpf_link *bpflink_attach_cgroup_legacy(int prog_fd, int cgroup_fd,
 			bpf_prog_attach(pfd, tfd, (enum bpf_attach_type)attach_type,
 					BPF_F_ALLOW_MULTI);
 	if (err < 0) {
-		if (pfd >= 0)
+		if (pfd >= 0) {
 			(void)bl_sys_close(pfd);
-		if (tfd >= 0)
+		}
+		if (tfd >= 0) {
 			(void)bl_sys_close(tfd);
+		}
 		bl_link_free(link);
 		return bl_err_ptr(err);
 	}
@@ -73,12 +80,14 @@ struct bpf_link *bpflink_attach_cgroup(int prog_fd, int cgroup_fd,
 	struct bpf_link *link;
 	int err = BL_NET_MPROG_ARGS(opts, bpf_cgroup_opts, &a);
 
-	if (err)
+	if (err) {
 		return bl_err_ptr(err);
+	}
 	link = bl_net_link(prog_fd, cgroup_fd, attach_type, &a);
 	if (link || bpflink_last_error() != -EINVAL || a.flags || a.rel_fd ||
-	    a.rel_id || a.revision)
+	    a.rel_id || a.revision) {
 		return link;
+	}
 	link = bpflink_attach_cgroup_legacy(prog_fd, cgroup_fd, attach_type);
 	return link ? link : bl_err_ptr(-EINVAL);
 }

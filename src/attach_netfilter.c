@@ -15,8 +15,9 @@ struct bpf_link *bpflink_attach_netfilter(int prog_fd,
 	struct bl_net_args a;
 	int err = BL_OPTS_CHECK(opts, bpf_netfilter_opts);
 
-	if (err)
+	if (err) {
 		return bl_err_ptr(err);
+	}
 	bl_net_args_zero(&a);
 	a.pf = BL_OPT(opts, NF, pf, 0);
 	a.hooknum = BL_OPT(opts, NF, hooknum, 0);

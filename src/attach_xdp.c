@@ -22,10 +22,12 @@ int bl_net_mprog_fill(struct bl_net_args *a, int opts_err, uint32_t flags,
 		      uint32_t rel_fd, uint32_t rel_id, uint64_t revision)
 {
 	bl_net_args_zero(a);
-	if (opts_err)
+	if (opts_err) {
 		return opts_err;
-	if (rel_fd && rel_id)
+	}
+	if (rel_fd && rel_id) {
 		return -EINVAL;
+	}
 	a->flags = flags;
 	a->rel_fd = rel_fd;
 	a->rel_id = rel_id;
@@ -77,12 +79,14 @@ struct bpf_link *bl_net_link(int prog_fd, int target, int attach_type,
 	struct bpf_link *link;
 	int fd;
 
-	if (prog_fd < 0 || target < 0)
+	if (prog_fd < 0 || target < 0) {
 		return bl_err_ptr(-EBADF);
+	}
 	bl_net_opts(&lc, attach_type, args);
 	link = bl_link_alloc(BL_LINK_FD);
-	if (!link)
+	if (!link) {
 		return NULL;
+	}
 	fd = bpf_link_create(prog_fd, target, (enum bpf_attach_type)attach_type,
 			     &lc);
 	if (fd < 0) {
@@ -98,8 +102,9 @@ struct bpf_link *bpflink_attach_xdp(int prog_fd, int ifindex, uint32_t flags)
 {
 	struct bl_net_args a;
 
-	if (ifindex <= 0)
+	if (ifindex <= 0) {
 		return bl_err_ptr(-EINVAL);
+	}
 	bl_net_args_zero(&a);
 	a.flags = flags;
 	return bl_net_link(prog_fd, ifindex, BPF_XDP, &a);

@@ -17,10 +17,12 @@
 
 int bl_opts_check(const void *opts, size_t known)
 {
-	if (!opts)
+	if (!opts) {
 		return 0;
-	if (*(const size_t *)opts < sizeof(size_t))
+	}
+	if (*(const size_t *)opts < sizeof(size_t)) {
 		return -EINVAL;
+	}
 	return bl_opts_zero_from(opts, known) ? 0 : -EINVAL;
 }
 
@@ -29,20 +31,24 @@ bool bl_opts_zero_from(const void *opts, size_t off)
 	const unsigned char *p = opts;
 	size_t sz;
 
-	if (!opts)
+	if (!opts) {
 		return true;
+	}
 	sz = *(const size_t *)opts;
-	for (size_t i = off; i < sz; i++)
-		if (p[i])
+	for (size_t i = off; i < sz; i++) {
+		if (p[i]) {
 			return false;
+		}
+	}
 	return true;
 }
 
 /* Copy NAME (may be NULL) into a BPF_OBJ_NAME_LEN buffer, truncating. */
 static void bl_obj_name(char dst[BPF_OBJ_NAME_LEN], const char *name)
 {
-	for (size_t i = 0; name && i < BPF_OBJ_NAME_LEN - 1 && name[i]; i++)
+	for (size_t i = 0; name && i < BPF_OBJ_NAME_LEN - 1 && name[i]; i++) {
 		dst[i] = name[i];
+	}
 }
 
 /* ---- maps -------------------------------------------------------------- */
@@ -56,8 +62,9 @@ int bpf_map_create(enum bpf_map_type map_type, const char *map_name,
 	__u32 token;
 	int err = BL_OPTS_CHECK(opts, bpf_map_create_opts);
 
-	if (err)
+	if (err) {
 		return err;
+	}
 	__builtin_memset(&attr, 0, sizeof(attr));
 	attr.map_type = (__u32)map_type;
 	attr.key_size = key_size;
@@ -91,8 +98,9 @@ static int bl_map_elem(int cmd, int fd, const void *key, void *value,
 	const size_t sz = offsetofend(union bpf_attr, flags);
 	union bpf_attr attr;
 
-	if (fd < 0)
+	if (fd < 0) {
 		return -EBADF;
+	}
 	__builtin_memset(&attr, 0, sz);
 	attr.map_fd = (__u32)fd;
 	attr.key = bl_ptr(key);
@@ -104,8 +112,9 @@ static int bl_map_elem(int cmd, int fd, const void *key, void *value,
 int bpf_map_update_elem(int fd, const void *key, const void *value,
 			__u64 flags)
 {
-	if (!value)
+	if (!value) {
 		return -EINVAL;
+	}
 	return bl_map_elem(BPF_MAP_UPDATE_ELEM, fd, key, (void *)(uintptr_t)value,
 			   flags);
 }
@@ -118,8 +127,9 @@ int bpf_map_lookup_elem(int fd, const void *key, void *value)
 int bpf_map_lookup_elem_flags(int fd, const void *key, void *value,
 			      __u64 flags)
 {
-	if (!value)
+	if (!value) {
 		return -EINVAL;
+	}
 	return bl_map_elem(BPF_MAP_LOOKUP_ELEM, fd, key, value, flags);
 }
 
@@ -131,8 +141,9 @@ int bpf_map_lookup_and_delete_elem(int fd, const void *key, void *value)
 int bpf_map_lookup_and_delete_elem_flags(int fd, const void *key, void *value,
 					 __u64 flags)
 {
-	if (!value)
+	if (!value) {
 		return -EINVAL;
+	}
 	return bl_map_elem(BPF_MAP_LOOKUP_AND_DELETE_ELEM, fd, key, value,
 			   flags);
 }
@@ -144,15 +155,17 @@ int bpf_map_delete_elem(int fd, const void *key)
 
 int bpf_map_delete_elem_flags(int fd, const void *key, __u64 flags)
 {
-	if (!key)
+	if (!key) {
 		return -EINVAL;
+	}
 	return bl_map_elem(BPF_MAP_DELETE_ELEM, fd, key, NULL, flags);
 }
 
 int bpf_map_get_next_key(int fd, const void *key, void *next_key)
 {
-	if (!next_key)
+	if (!next_key) {
 		return -EINVAL;
+	}
 	/* next_key shares its slot with value */
 	return bl_map_elem(BPF_MAP_GET_NEXT_KEY, fd, key, next_key, 0);
 }
@@ -162,8 +175,9 @@ int bpf_map_freeze(int fd)
 	const size_t sz = offsetofend(union bpf_attr, map_fd);
 	union bpf_attr attr;
 
-	if (fd < 0)
+	if (fd < 0) {
 		return -EBADF;
+	}
 	__builtin_memset(&attr, 0, sz);
 	attr.map_fd = (__u32)fd;
 	return bl_sys_bpf(BPF_MAP_FREEZE, &attr, (unsigned int)sz);
@@ -187,8 +201,9 @@ static int bl_prog_load_call(struct bl_attr_prog_load *attr, int attempts)
 /* The log arguments agree: buffer and size together, a level needs both. */
 static int bl_log_args_ok(const char *buf, __u32 size, __u32 level)
 {
-	if (!buf != !size)
+	if (!buf != !size) {
 		return 0;
+	}
 	return !(level && !buf);
 }
 
@@ -202,20 +217,25 @@ int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name,
 	int attempts, fd;
 	int err = BL_OPTS_CHECK(opts, bpf_prog_load_opts);
 
-	if (err)
+	if (err) {
 		return err;
-	if (!insns || insn_cnt == 0 || insn_cnt > UINT32_MAX || !license)
+	}
+	if (!insns || insn_cnt == 0 || insn_cnt > UINT32_MAX || !license) {
 		return -EINVAL;
+	}
 	attempts = BL_OPT(opts, bpf_prog_load_opts, attempts, 0);
-	if (attempts < 0)
+	if (attempts < 0) {
 		return -EINVAL;
-	if (attempts == 0)
+	}
+	if (attempts == 0) {
 		attempts = BL_PROG_LOAD_ATTEMPTS;
+	}
 	log_buf = BL_OPT(opts, bpf_prog_load_opts, log_buf, NULL);
 	log_size = BL_OPT(opts, bpf_prog_load_opts, log_size, 0);
 	log_level = BL_OPT(opts, bpf_prog_load_opts, log_level, 0);
-	if (!bl_log_args_ok(log_buf, log_size, log_level))
+	if (!bl_log_args_ok(log_buf, log_size, log_level)) {
 		return -EINVAL;
+	}
 
 	__builtin_memset(&attr, 0, sizeof(attr));
 	attr.prog_type = (__u32)prog_type;
@@ -231,9 +251,10 @@ int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name,
 	attr.kern_version = BL_OPT(opts, bpf_prog_load_opts, kern_version, 0);
 	attr.attach_btf_id = BL_OPT(opts, bpf_prog_load_opts, attach_btf_id, 0);
 	attr.attach_prog_fd = BL_OPT(opts, bpf_prog_load_opts, attach_prog_fd, 0);
-	if (!attr.attach_prog_fd) /* they share one slot, as in the kernel */
+	if (!attr.attach_prog_fd) { /* they share one slot, as in the kernel */
 		attr.attach_prog_fd =
 			BL_OPT(opts, bpf_prog_load_opts, attach_btf_obj_fd, 0);
+	}
 	attr.fd_array = bl_ptr(BL_OPT(opts, bpf_prog_load_opts, fd_array, NULL));
 	attr.func_info = bl_ptr(BL_OPT(opts, bpf_prog_load_opts, func_info, NULL));
 	attr.func_info_cnt = BL_OPT(opts, bpf_prog_load_opts, func_info_cnt, 0);
@@ -256,8 +277,9 @@ int bpf_prog_load(enum bpf_prog_type prog_type, const char *prog_name,
 
 	fd = bl_prog_load_call(&attr, attempts);
 	BL_OPT_SET(opts, bpf_prog_load_opts, log_true_size, attr.log_true_size);
-	if (fd >= 0 || log_level || !log_buf)
+	if (fd >= 0 || log_level || !log_buf) {
 		return fd;
+	}
 
 	/* Failed without a log: load again with one, so the verifier's
 	 * message reaches the caller's buffer. */
@@ -279,15 +301,17 @@ int bpf_btf_load(const void *btf_data, size_t btf_size,
 	__u32 log_size, log_level, token;
 	int fd, err = BL_OPTS_CHECK(opts, bpf_btf_load_opts);
 
-	if (err)
+	if (err) {
 		return err;
+	}
 	if (!btf_data || btf_size == 0 || btf_size > UINT32_MAX)
 		return -EINVAL;
 	log_buf = BL_OPT(opts, bpf_btf_load_opts, log_buf, NULL);
 	log_size = BL_OPT(opts, bpf_btf_load_opts, log_size, 0);
 	log_level = BL_OPT(opts, bpf_btf_load_opts, log_level, 0);
-	if (!bl_log_args_ok(log_buf, log_size, log_level))
+	if (!bl_log_args_ok(log_buf, log_size, log_level)) {
 		return -EINVAL;
+	}
 	__builtin_memset(&attr, 0, sizeof(attr));
 	attr.btf = bl_ptr(btf_data);
 	attr.btf_size = (__u32)btf_size;
@@ -304,8 +328,9 @@ int bpf_btf_load(const void *btf_data, size_t btf_size,
 	}
 	fd = bl_sys_bpf(BPF_BTF_LOAD, &attr, (unsigned int)sz);
 	BL_OPT_SET(opts, bpf_btf_load_opts, log_true_size, attr.btf_log_true_size);
-	if (fd >= 0 || log_level || !log_buf)
+	if (fd >= 0 || log_level || !log_buf) {
 		return fd;
+	}
 	attr.btf_log_buf = bl_ptr(log_buf);
 	attr.btf_log_size = log_size;
 	attr.btf_log_level = 1;
@@ -323,8 +348,9 @@ static int bl_obj(int cmd, int fd, const char *pathname, __u32 file_flags,
 	const size_t sz = offsetofend(struct bl_attr_obj, path_fd);
 	struct bl_attr_obj attr;
 
-	if (!pathname)
+	if (!pathname) {
 		return -EINVAL;
+	}
 	__builtin_memset(&attr, 0, sizeof(attr));
 	attr.pathname = bl_ptr(pathname);
 	attr.bpf_fd = (__u32)fd;
@@ -343,10 +369,12 @@ int bpf_obj_pin_opts(int fd, const char *pathname,
 {
 	int err = BL_OPTS_CHECK(opts, bpf_obj_pin_opts);
 
-	if (err)
+	if (err) {
 		return err;
-	if (fd < 0)
+	}
+	if (fd < 0) {
 		return -EBADF;
+	}
 	return bl_obj(BPF_OBJ_PIN, fd, pathname,
 		      BL_OPT(opts, bpf_obj_pin_opts, file_flags, 0),
 		      BL_OPT(opts, bpf_obj_pin_opts, path_fd, 0));
@@ -361,8 +389,9 @@ int bpf_obj_get_opts(const char *pathname, const struct bpf_obj_get_opts *opts)
 {
 	int err = BL_OPTS_CHECK(opts, bpf_obj_get_opts);
 
-	if (err)
+	if (err) {
 		return err;
+	}
 	return bl_obj(BPF_OBJ_GET, 0, pathname,
 		      BL_OPT(opts, bpf_obj_get_opts, file_flags, 0),
 		      BL_OPT(opts, bpf_obj_get_opts, path_fd, 0));
@@ -376,13 +405,15 @@ static int bl_next_id(int cmd, __u32 start_id, __u32 *next_id)
 	union bpf_attr attr;
 	int err;
 
-	if (!next_id)
+	if (!next_id) {
 		return -EINVAL;
+	}
 	__builtin_memset(&attr, 0, sz);
 	attr.start_id = start_id;
 	err = bl_sys_bpf(cmd, &attr, (unsigned int)sz);
-	if (err == 0)
+	if (err == 0) {
 		*next_id = attr.next_id;
+	}
 	return err;
 }
 
@@ -413,8 +444,9 @@ static int bl_fd_by_id(int cmd, __u32 id,
 	union bpf_attr attr;
 	int err = BL_OPTS_CHECK(opts, bpf_get_fd_by_id_opts);
 
-	if (err)
+	if (err) {
 		return err;
+	}
 	__builtin_memset(&attr, 0, sz);
 	attr.start_id = id; /* prog_id, map_id, btf_id, link_id */
 	attr.open_flags = BL_OPT(opts, bpf_get_fd_by_id_opts, open_flags, 0);
@@ -471,17 +503,20 @@ int bpf_obj_get_info_by_fd(int bpf_fd, void *info, __u32 *info_len)
 	union bpf_attr attr;
 	int err;
 
-	if (bpf_fd < 0)
+	if (bpf_fd < 0) {
 		return -EBADF;
-	if (!info || !info_len || *info_len == 0)
+	}
+	if (!info || !info_len || *info_len == 0) {
 		return -EINVAL;
+	}
 	__builtin_memset(&attr, 0, sz);
 	attr.info.bpf_fd = (__u32)bpf_fd;
 	attr.info.info_len = *info_len;
 	attr.info.info = bl_ptr(info);
 	err = bl_sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, (unsigned int)sz);
-	if (err == 0)
+	if (err == 0) {
 		*info_len = attr.info.info_len;
+	}
 	return err;
 }
 
@@ -517,10 +552,12 @@ int bpf_prog_test_run_opts(int prog_fd, struct bpf_test_run_opts *opts)
 	union bpf_attr attr;
 	int ret, err = BL_OPTS_CHECK(opts, bpf_test_run_opts);
 
-	if (err)
+	if (err) {
 		return err;
-	if (prog_fd < 0)
+	}
+	if (prog_fd < 0) {
 		return -EBADF;
+	}
 	__builtin_memset(&attr, 0, sz);
 	attr.test.prog_fd = (__u32)prog_fd;
 	attr.test.data_in = bl_ptr(BL_OPT(opts, bpf_test_run_opts, data_in, NULL));

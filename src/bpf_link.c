@@ -21,8 +21,9 @@
 static int bl_mprog(struct bl_attr_link_create *a, __u32 rel_fd, __u32 rel_id,
 		    __u64 revision)
 {
-	if (rel_fd && rel_id)
+	if (rel_fd && rel_id) {
 		return -EINVAL;
+	}
 	if (rel_id) {
 		a->mprog.relative_fd = rel_id;
 		a->flags |= BL_BPF_F_ID;
@@ -69,8 +70,9 @@ static int bl_link_kprobe_multi(struct bl_attr_link_create *a,
 	a->kprobe_multi.addrs = bl_ptr(addrs);
 	a->kprobe_multi.cookies =
 		bl_ptr(BL_OPT(o, LC, kprobe_multi.cookies, NULL));
-	if (!a->kprobe_multi.cnt || !syms == !addrs) /* exactly one list */
+	if (!a->kprobe_multi.cnt || !syms == !addrs) { /* exactly one list */
 		return -EINVAL;
+	}
 	return BL_OPTS_ZEROED(o, LC, kprobe_multi) ? 0 : -EINVAL;
 }
 
@@ -89,8 +91,9 @@ static int bl_link_uprobe_multi(struct bl_attr_link_create *a,
 	a->uprobe_multi.cnt = BL_OPT(o, LC, uprobe_multi.cnt, 0);
 	a->uprobe_multi.flags = BL_OPT(o, LC, uprobe_multi.flags, 0);
 	a->uprobe_multi.pid = BL_OPT(o, LC, uprobe_multi.pid, 0);
-	if (!path || !offsets || !a->uprobe_multi.cnt)
+	if (!path || !offsets || !a->uprobe_multi.cnt) {
 		return -EINVAL;
+	}
 	return BL_OPTS_ZEROED(o, LC, uprobe_multi) ? 0 : -EINVAL;
 }
 
@@ -124,22 +127,25 @@ static int bl_link_union(struct bl_attr_link_create *a, int attach_type,
 		return BL_OPTS_ZEROED(o, LC, netfilter) ? 0 : -EINVAL;
 	case BL_BPF_TCX_INGRESS:
 	case BL_BPF_TCX_EGRESS:
-		if (!BL_OPTS_ZEROED(o, LC, tcx))
+		if (!BL_OPTS_ZEROED(o, LC, tcx)) {
 			return -EINVAL;
+		}
 		return bl_mprog(a, BL_OPT(o, LC, tcx.relative_fd, 0),
 				BL_OPT(o, LC, tcx.relative_id, 0),
 				BL_OPT(o, LC, tcx.expected_revision, 0));
 	case BL_BPF_NETKIT_PRIMARY:
 	case BL_BPF_NETKIT_PEER:
-		if (!BL_OPTS_ZEROED(o, LC, netkit))
+		if (!BL_OPTS_ZEROED(o, LC, netkit)) {
 			return -EINVAL;
+		}
 		return bl_mprog(a, BL_OPT(o, LC, netkit.relative_fd, 0),
 				BL_OPT(o, LC, netkit.relative_id, 0),
 				BL_OPT(o, LC, netkit.expected_revision, 0));
 	default:
 		if (bl_is_cgroup_type(attach_type)) {
-			if (!BL_OPTS_ZEROED(o, LC, cgroup))
+			if (!BL_OPTS_ZEROED(o, LC, cgroup)) {
 				return -EINVAL;
+			}
 			return bl_mprog(a, BL_OPT(o, LC, cgroup.relative_fd, 0),
 					BL_OPT(o, LC, cgroup.relative_id, 0),
 					BL_OPT(o, LC, cgroup.expected_revision,
@@ -159,10 +165,12 @@ int bpf_link_create(int prog_fd, int target_fd,
 	__u32 iter_info_len, target_btf_id;
 	int err = BL_OPTS_CHECK(opts, bpf_link_create_opts);
 
-	if (err)
+	if (err) {
 		return err;
-	if (prog_fd < 0)
+	}
+	if (prog_fd < 0) {
 		return -EBADF;
+	}
 	__builtin_memset(&attr, 0, sizeof(attr));
 	attr.prog_fd = (__u32)prog_fd;
 	attr.target_fd = (__u32)target_fd;
@@ -175,21 +183,25 @@ int bpf_link_create(int prog_fd, int target_fd,
 	if (target_btf_id) {
 		/* excludes iter_info and every union member */
 		if (iter_info || iter_info_len ||
-		    !BL_OPTS_ZEROED(opts, LC, target_btf_id))
+		    !BL_OPTS_ZEROED(opts, LC, target_btf_id)) {
 			return -EINVAL;
+		}
 		attr.target_btf_id = target_btf_id;
 	} else if ((int)attach_type == BPF_TRACE_ITER) {
 		if (!iter_info != !iter_info_len ||
-		    !BL_OPTS_ZEROED(opts, LC, target_btf_id))
+		    !BL_OPTS_ZEROED(opts, LC, target_btf_id)) {
 			return -EINVAL;
+		}
 		attr.iter.iter_info = bl_ptr(iter_info);
 		attr.iter.iter_info_len = iter_info_len;
 	} else {
-		if (iter_info || iter_info_len)
+		if (iter_info || iter_info_len) {
 			return -EINVAL;
+		}
 		err = bl_link_union(&attr, (int)attach_type, opts);
-		if (err)
+		if (err) {
 			return err;
+		}
 	}
 	return bl_sys_bpf(BPF_LINK_CREATE, &attr, (unsigned int)sizeof(attr));
 }
@@ -199,8 +211,9 @@ int bpf_link_detach(int link_fd)
 	const size_t sz = offsetofend(union bpf_attr, link_detach);
 	union bpf_attr attr;
 
-	if (link_fd < 0)
+	if (link_fd < 0) {
 		return -EBADF;
+	}
 	__builtin_memset(&attr, 0, sz);
 	attr.link_detach.link_fd = (__u32)link_fd;
 	return bl_sys_bpf(BPF_LINK_DETACH, &attr, (unsigned int)sz);
@@ -214,14 +227,17 @@ int bpf_link_update(int link_fd, int new_prog_fd,
 	__u32 old_prog, old_map;
 	int err = BL_OPTS_CHECK(opts, bpf_link_update_opts);
 
-	if (err)
+	if (err) {
 		return err;
-	if (link_fd < 0 || new_prog_fd < 0)
+	}
+	if (link_fd < 0 || new_prog_fd < 0) {
 		return -EBADF;
+	}
 	old_prog = BL_OPT(opts, bpf_link_update_opts, old_prog_fd, 0);
 	old_map = BL_OPT(opts, bpf_link_update_opts, old_map_fd, 0);
-	if (old_prog && old_map)
+	if (old_prog && old_map) {
 		return -EINVAL;
+	}
 	__builtin_memset(&attr, 0, sz);
 	attr.link_update.link_fd = (__u32)link_fd;
 	attr.link_update.new_prog_fd = (__u32)new_prog_fd; /* or new_map_fd */
@@ -236,8 +252,9 @@ int bpf_iter_create(int link_fd)
 	const size_t sz = offsetofend(union bpf_attr, iter_create);
 	union bpf_attr attr;
 
-	if (link_fd < 0)
+	if (link_fd < 0) {
 		return -EBADF;
+	}
 	__builtin_memset(&attr, 0, sz);
 	attr.iter_create.link_fd = (__u32)link_fd;
 	return bl_sys_bpf(BPF_ITER_CREATE, &attr, (unsigned int)sz);
@@ -248,10 +265,12 @@ int bpf_raw_tracepoint_open_opts(int prog_fd, struct bpf_raw_tp_opts *opts)
 	struct bl_attr_raw_tp attr;
 	int err = BL_OPTS_CHECK(opts, bpf_raw_tp_opts);
 
-	if (err)
+	if (err) {
 		return err;
-	if (prog_fd < 0)
+	}
+	if (prog_fd < 0) {
 		return -EBADF;
+	}
 	__builtin_memset(&attr, 0, sizeof(attr));
 	attr.name = bl_ptr(BL_OPT(opts, bpf_raw_tp_opts, tp_name, NULL));
 	attr.prog_fd = (__u32)prog_fd;
@@ -276,10 +295,12 @@ static int bl_prog_attach_cmd(int cmd, int prog_fd, int target, int type,
 	const size_t sz = sizeof(struct bl_attr_prog_attach);
 	struct bl_attr_prog_attach attr;
 
-	if (prog_fd < 0 || target < 0)
+	if (prog_fd < 0 || target < 0) {
 		return -EBADF;
-	if (rel_fd && rel_id)
+	}
+	if (rel_fd && rel_id) {
 		return -EINVAL;
+	}
 	__builtin_memset(&attr, 0, sizeof(attr));
 	attr.target_fd = (__u32)target;
 	attr.attach_bpf_fd = (__u32)prog_fd;
@@ -304,8 +325,9 @@ int bpf_prog_attach_opts(int prog_fd, int target, enum bpf_attach_type type,
 {
 	int err = BL_OPTS_CHECK(opts, bpf_prog_attach_opts);
 
-	if (err)
+	if (err) {
 		return err;
+	}
 	return bl_prog_attach_cmd(BPF_PROG_ATTACH, prog_fd, target, (int)type,
 				  BL_OPT(opts, PA, flags, 0),
 				  BL_OPT(opts, PA, replace_fd, 0),
@@ -319,8 +341,9 @@ int bpf_prog_detach_opts(int prog_fd, int target, enum bpf_attach_type type,
 {
 	int err = BL_OPTS_CHECK(opts, bpf_prog_detach_opts);
 
-	if (err)
+	if (err) {
 		return err;
+	}
 	return bl_prog_attach_cmd(BPF_PROG_DETACH, prog_fd, target, (int)type,
 				  BL_OPT(opts, PD, flags, 0), 0,
 				  BL_OPT(opts, PD, relative_fd, 0),

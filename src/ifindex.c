@@ -27,21 +27,26 @@ int bpflink_if_nametoindex(const char *name)
 	size_t n = 0;
 	int fd, r, idx;
 
-	if (!name)
+	if (!name) {
 		return -EINVAL;
-	while (n < BL_IFNAMSIZ && name[n])
+	}
+	while (n < BL_IFNAMSIZ && name[n]) {
 		n++;
-	if (n == 0 || n >= BL_IFNAMSIZ)
+	}
+	if (n == 0 || n >= BL_IFNAMSIZ) {
 		return -ENODEV;
+	}
 	__builtin_memset(&req, 0, sizeof(req));
 	__builtin_memcpy(req.name, name, n);
 	fd = bl_sys_socket(BL_AF_UNIX, BL_SOCK_DGRAM, 0);
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
+	}
 	r = bl_sys_ioctl(fd, SIOCGIFINDEX, (unsigned long)(uintptr_t)&req);
 	(void)bl_sys_close(fd);
-	if (r < 0)
+	if (r < 0) {
 		return r;
+	}
 	__builtin_memcpy(&idx, req.data, sizeof(idx));
 	return idx > 0 ? idx : -ENODEV;
 }

@@ -60,11 +60,12 @@ static const char *err_name(int err)
 /* Report a failed step; EPERM means missing privileges. */
 static int fail(const char *what, int err)
 {
-	if (err == -EPERM)
+	if (err == -EPERM) {
 		(void)bpflink_out_str(2, "bpflink-demo: needs root or "
 					 "CAP_BPF+CAP_PERFMON: ");
-	else
+	} else {
 		(void)bpflink_out_str(2, "bpflink-demo: ");
+	}
 	(void)bpflink_out_str(2, what);
 	(void)bpflink_out_str(2, " failed: ");
 	(void)bpflink_out_str(2, err_name(err));
@@ -121,10 +122,12 @@ static uint64_t workload(void)
 	int fd = bl_sys_openat(AT_FDCWD, "/dev/null", O_WRONLY, 0);
 	uint64_t n = 1;
 
-	for (int i = 0; i < N_GETPID; i++)
+	for (int i = 0; i < N_GETPID; i++) {
 		(void)bl_sys_getpid();
-	for (int i = 0; i < N_WRITE; i++)
+	}
+	for (int i = 0; i < N_WRITE; i++) {
 		(void)bl_sys_write(fd, "x", 1); /* EBADF without /dev/null */
+	}
 	n += N_GETPID + N_WRITE;
 	if (fd >= 0) {
 		(void)bl_sys_close(fd);
@@ -143,13 +146,15 @@ int main(void)
 
 	map_fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "demo_count", 4, 8, 1,
 				NULL);
-	if (map_fd < 0)
+	if (map_fd < 0) {
 		return fail("bpf(BPF_MAP_CREATE)", map_fd);
+	}
 	prog_fd = load_counter(map_fd, pid);
 	if (prog_fd < 0) {
 		rc = fail("bpf(BPF_PROG_LOAD)", prog_fd);
-		if (prog_fd != -EPERM && vlog[0])
+		if (prog_fd != -EPERM && vlog[0]) {
 			(void)bpflink_out_str(2, vlog);
+		}
 		(void)bl_sys_close(map_fd);
 		return rc;
 	}
@@ -184,14 +189,16 @@ int main(void)
 		num(made);
 		(void)bpflink_out_str(1, " (openat, getpid, write, close, "
 					 "the map read)\n");
-		if (count == 0)
+		if (count == 0) {
 			rc = 2;
+		}
 	}
 
 	count = read_count(map_fd);
 	(void)bpf_link__destroy(link); /* its close(2) is the last counted */
-	for (int i = 0; i < N_AFTER; i++)
+	for (int i = 0; i < N_AFTER; i++) {
 		(void)bl_sys_getpid();
+	}
 	after = read_count(map_fd);
 	say("detached; ");
 	num(N_AFTER);
