@@ -85,10 +85,12 @@ bool bpf_map__autocreate(const struct bpf_map *map)
 
 int bpf_map__set_type(struct bpf_map *map, enum bpf_map_type type)
 {
-	if (!bl_map_live(map))
+	if (!bl_map_live(map)) {
 		return -EINVAL;
-	if (!bl_map_settable(map))
+	}
+	if (!bl_map_settable(map)) {
 		return -EBUSY;
+	}
 	map->type = (uint32_t)type;
 	return 0;
 }
@@ -128,12 +130,15 @@ int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate)
  * starts zeroed unless set_initial_value gives new bytes. */
 int bpf_map__set_value_size(struct bpf_map *map, __u32 size)
 {
-	if (!bl_map_live(map) || size == 0)
+	if (!bl_map_live(map) || size == 0) {
 		return -EINVAL;
-	if (!bl_map_settable(map))
+	}
+	if (!bl_map_settable(map)) {
 		return -EBUSY;
-	if (map->kind >= BL_MAP_DATA && size != map->value_size)
+	}
+	if (map->kind >= BL_MAP_DATA && size != map->value_size) {
 		map->init = NULL;
+	}
 	map->value_size = size;
 	return 0;
 }
@@ -142,10 +147,12 @@ int bpf_map__set_initial_value(struct bpf_map *map, const void *data,
 			       size_t size)
 {
 	if (!bl_map_live(map) || !data || size != map->value_size ||
-	    map->kind < BL_MAP_DATA)
+	    map->kind < BL_MAP_DATA) {
 		return -EINVAL;
-	if (!bl_map_settable(map))
+	}
+	if (!bl_map_settable(map)) {
 		return -EBUSY;
+	}
 	map->init = data;
 	return 0;
 }
@@ -155,14 +162,18 @@ void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 	size_t len;
 	int err, prot;
 
-	if (!bl_map_live(map) || map->kind < BL_MAP_DATA)
+	if (!bl_map_live(map) || map->kind < BL_MAP_DATA) {
 		return bl_err_ptr(-EINVAL);
-	if (psize)
+	}
+	if (psize) {
 		*psize = map->value_size;
-	if (map->obj->state != BL_OBJ_LOADED || map->fd < 0)
+	}
+	if (map->obj->state != BL_OBJ_LOADED || map->fd < 0) {
 		return (void *)(uintptr_t)map->init; /* read-only before load */
-	if (map->mmaped)
+	}
+	if (map->mmaped) {
 		return map->mmaped;
+	}
 	len = ((size_t)map->value_size + 4095u) & ~(size_t)4095u;
 	prot = PROT_READ | (map->frozen_ro ? 0 : PROT_WRITE);
 	err = bl_sys_mmap(&map->mmaped, len, prot, MAP_SHARED, map->fd, 0);
@@ -175,14 +186,16 @@ void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 
 int bpf_map__set_pin_path(struct bpf_map *map, const char *path)
 {
-	if (!bl_map_live(map))
+	if (!bl_map_live(map)) {
 		return -EINVAL;
+	}
 	if (!path) {
 		map->pin_path[0] = '\0';
 		return 0;
 	}
-	if (bl_cstrlen(path) + 1 > sizeof(map->pin_path))
+	if (bl_cstrlen(path) + 1 > sizeof(map->pin_path)) {
 		return -ENAMETOOLONG;
+	}
 	bl_strlcpy(map->pin_path, path, sizeof(map->pin_path));
 	return 0;
 }
@@ -201,19 +214,25 @@ int bpf_map__pin(struct bpf_map *map, const char *path)
 {
 	int err;
 
-	if (!bl_map_live(map) || map->fd < 0)
+	if (!bl_map_live(map) || map->fd < 0) {
 		return -EINVAL;
-	if (path && bl_cstrlen(path) + 1 > sizeof(map->pin_path))
+	}
+	if (path && bl_cstrlen(path) + 1 > sizeof(map->pin_path)) {
 		return -ENAMETOOLONG;
-	if (!path && !map->pin_path[0])
+	}
+	if (!path && !map->pin_path[0]) {
 		return -EINVAL;
-	if (map->pinned_by_us)
+	}
+	if (map->pinned_by_us) {
 		return (!path || bl_streq(path, map->pin_path)) ? 0 : -EBUSY;
+	}
 	err = bpf_obj_pin(map->fd, path ? path : map->pin_path);
-	if (err)
+	if (err) {
 		return err;
-	if (path)
+	}
+	if (path) {
 		bl_strlcpy(map->pin_path, path, sizeof(map->pin_path));
+	}
 	map->pinned_by_us = true;
 	return 0;
 }
@@ -222,17 +241,22 @@ int bpf_map__unpin(struct bpf_map *map, const char *path)
 {
 	int err;
 
-	if (!bl_map_live(map))
+	if (!bl_map_live(map)) {
 		return -EINVAL;
-	if (!path)
+	}
+	if (!path) {
 		path = map->pin_path;
-	if (!path[0])
+	}
+	if (!path[0]) {
 		return -EINVAL;
+	}
 	err = bl_sys_unlinkat(AT_FDCWD, path, 0);
-	if (err)
+	if (err) {
 		return err;
-	if (bl_streq(path, map->pin_path))
+	}
+	if (bl_streq(path, map->pin_path)) {
 		map->pinned_by_us = false;
+	}
 	return 0;
 }
 
@@ -240,15 +264,19 @@ int bpf_map__reuse_fd(struct bpf_map *map, int fd)
 {
 	int nfd;
 
-	if (!bl_map_live(map) || fd < 0)
+	if (!bl_map_live(map) || fd < 0) {
 		return -EINVAL;
-	if (!bl_map_settable(map))
+	}
+	if (!bl_map_settable(map)) {
 		return -EBUSY;
+	}
 	nfd = bl_sys_fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	if (nfd < 0)
+	if (nfd < 0) {
 		return nfd;
-	if (map->fd >= 0)
+	}
+	if (map->fd >= 0) {
 		(void)bl_sys_close(map->fd);
+	}
 	map->fd = nfd;
 	map->reused = true;
 	return 0;
@@ -257,10 +285,12 @@ int bpf_map__reuse_fd(struct bpf_map *map, int fd)
 static int bl_map_elem_ok(const struct bpf_map *map, size_t key_sz,
 			  size_t value_sz, bool value)
 {
-	if (!bl_map_live(map) || map->fd < 0)
+	if (!bl_map_live(map) || map->fd < 0) {
 		return -EINVAL;
-	if (key_sz != map->key_size)
+	}
+	if (key_sz != map->key_size) {
 		return -EINVAL;
+	}
 	if (value && value_sz != map->value_size) {
 		switch (map->type) { /* per-CPU values: a multiple */
 		case BPF_MAP_TYPE_PERCPU_ARRAY: case BPF_MAP_TYPE_PERCPU_HASH:
@@ -317,17 +347,19 @@ int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
 	char buf[BPFLINK_PIN_PATH_MAX];
 	int err;
 
-	if (!bl_obj_live(obj) || obj->state != BL_OBJ_LOADED)
+	if (!bl_obj_live(obj) || obj->state != BL_OBJ_LOADED) {
 		return -EINVAL;
+	}
 	bpf_object__for_each_map(m, obj) {
-		if (m->fd < 0)
+		if (m->fd < 0) {
 			continue;
+		}
 		if (path) {
 			size_t n = bl_strlcpy(buf, path, sizeof(buf));
 
-			if (n + 1 + bl_cstrlen(m->name) + 1 > sizeof(buf))
+			if (n + 1 + bl_cstrlen(m->name) + 1 > sizeof(buf)) {
 				err = -ENAMETOOLONG;
-			else {
+			} else {
 				buf[n++] = '/';
 				bl_strlcpy(buf + n, m->name, sizeof(buf) - n);
 				err = bpf_map__pin(m, buf);
@@ -349,13 +381,16 @@ int bpf_object__unpin_maps(struct bpf_object *obj, const char *path)
 	int err = 0;
 
 	(void)path; /* pins are remembered per map */
-	if (!bl_obj_live(obj))
+	if (!bl_obj_live(obj)) {
 		return -EINVAL;
+	}
 	bpf_object__for_each_map(m, obj) {
-		if (!m->pinned_by_us)
+		if (!m->pinned_by_us) {
 			continue;
-		if (bpf_map__unpin(m, NULL) && !err)
+		}
+		if (bpf_map__unpin(m, NULL) && !err) {
 			err = -EIO;
+		}
 	}
 	return err;
 }

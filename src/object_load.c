@@ -36,28 +36,34 @@ void bl_obj_release_fds(struct bpf_object *obj, bool unpin)
 			(void)bpf_link__destroy(p->link);
 			p->link = NULL;
 		}
-		if (p->fd >= 0)
+		if (p->fd >= 0) {
 			(void)bl_sys_close(p->fd);
+		}
 		p->fd = -1;
 	}
 	bpf_object__for_each_map(m, obj) {
-		if (m->mmaped)
+		if (m->mmaped) {
 			(void)bl_sys_munmap(m->mmaped, m->value_size);
+		}
 		m->mmaped = NULL;
-		if (unpin && m->pinned_by_us)
+		if (unpin && m->pinned_by_us) {
 			(void)bl_sys_unlinkat(AT_FDCWD, m->pin_path, 0);
+		}
 		m->pinned_by_us = false;
-		if (m->fd >= 0)
+		if (m->fd >= 0) {
 			(void)bl_sys_close(m->fd);
+		}
 		m->fd = -1;
 	}
 }
 
 static bool bl_all_zero(const uint8_t *p, uint32_t n)
 {
-	for (uint32_t i = 0; i < n; i++)
-		if (p[i] != 0)
+	for (uint32_t i = 0; i < n; i++) {
+		if (p[i] != 0) {
 			return false;
+		}
+	}
 	return true;
 }
 
@@ -69,16 +75,18 @@ static int bl_map_reuse_pin(struct bpf_map *m)
 	int fd = bpf_obj_get(m->pin_path);
 	int err;
 
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
+	}
 	__builtin_memset(&info, 0, sizeof(info));
 	err = bpf_map_get_info_by_fd(fd, &info, &len);
 	if (!err && (info.type != m->type || info.key_size != m->key_size ||
 		     info.value_size != m->value_size ||
 		     info.max_entries != m->max_entries ||
-		     info.map_flags != m->map_flags))
+		     info.map_flags != m->map_flags)) {
 		err = bl_diag(-EINVAL, "map ", m->real_name,
 			      ": pinned map has another definition");
+	}
 	if (err) {
 		(void)bl_sys_close(fd);
 		return err;
@@ -94,37 +102,43 @@ static int bl_map_create_one(struct bpf_map *m)
 	uint32_t zero = 0;
 	int fd, err;
 
-	if (!m->autocreate || m->fd >= 0)
+	if (!m->autocreate || m->fd >= 0) {
 		return 0;
+	}
 	if (m->pin_path[0] != '\0') {
 		err = bl_map_reuse_pin(m);
-		if (err != -ENOENT)
+		if (err != -ENOENT) {
 			return err;
+		}
 	}
 	o.map_flags = m->map_flags;
 	o.numa_node = m->numa_node;
 	o.map_extra = m->map_extra;
 	fd = bpf_map_create((enum bpf_map_type)m->type, m->name, m->key_size,
 			    m->value_size, m->max_entries, &o);
-	if (fd < 0)
+	if (fd < 0) {
 		return bl_diag(fd, "map ", m->real_name, ": BPF_MAP_CREATE failed");
+	}
 	m->fd = fd;
 	if (m->kind >= BL_MAP_DATA && m->init &&
 	    !bl_all_zero(m->init, m->value_size)) {
 		err = bpf_map_update_elem(fd, &zero, m->init, 0);
-		if (err)
+		if (err) {
 			return bl_diag(err, "map ", m->real_name,
 				       ": setting the initial value failed");
+		}
 	}
 	if (m->frozen_ro) {
 		err = bpf_map_freeze(fd);
-		if (err)
+		if (err) {
 			return bl_diag(err, "map ", m->real_name, ": freeze failed");
+		}
 	}
 	if (m->pin_path[0] != '\0') {
 		err = bpf_obj_pin(fd, m->pin_path);
-		if (err)
+		if (err) {
 			return bl_diag(err, "map ", m->real_name, ": pin failed");
+		}
 		m->pinned_by_us = true;
 	}
 	return 0;
@@ -141,21 +155,26 @@ static int bl_prog_btf_target(struct bpf_program *p)
 	size_t n;
 	int id;
 
-	if (p->attach_btf_id || p->sec_def == BL_NONE_IDX)
+	if (p->attach_btf_id || p->sec_def == BL_NONE_IDX) {
 		return 0;
+	}
 	d = &bl_sec_defs[p->sec_def];
-	if (!(d->flags & BL_SEC_ATTACH_BTF) && !target)
+	if (!(d->flags & BL_SEC_ATTACH_BTF) && !target) {
 		return 0;
-	if (p->attach_prog_fd > 0)
+	}
+	if (p->attach_prog_fd > 0) {
 		return bl_diag(-EOPNOTSUPP, "program ", p->name,
 			       ": attach to a BPF program (freplace) not supported");
+	}
 	if (!target) {
 		target = p->sec_name;
-		while (*target != '\0' && *target != '/')
+		while (*target != '\0' && *target != '/') {
 			target++;
-		if (*target == '\0')
+		}
+		if (*target == '\0') {
 			return bl_diag(-EINVAL, "program ", p->name,
 				       ": no attach target in its section name");
+		}
 		target++;
 	}
 	if (p->expected_attach_type == BPF_TRACE_RAW_TP) {
@@ -168,13 +187,16 @@ static int bl_prog_btf_target(struct bpf_program *p)
 		pfx = "bpf_iter_";
 	}
 	n = bl_strlcpy(name, pfx, sizeof(name));
-	if (bl_strlcpy(name + n, target, sizeof(name) - n) + n + 1 >= sizeof(name))
+	if (bl_strlcpy(name + n, target, sizeof(name) - n) + n + 1 >=
+	    sizeof(name)) {
 		return bl_diag(-ENAMETOOLONG, "program ", p->name,
 			       ": attach target name too long");
+	}
 	id = bl_btf_vmlinux_find(name, kind, NULL, 0);
-	if (id < 0)
+	if (id < 0) {
 		return bl_diag(id, "program ", p->name,
 			       ": attach target not found in vmlinux BTF");
+	}
 	p->attach_btf_id = (uint32_t)id;
 	return 0;
 }
@@ -188,11 +210,13 @@ static int bl_prog_load_one(struct bpf_program *p)
 	int fd, err;
 
 	err = bl_prog_btf_target(p);
-	if (err)
+	if (err) {
 		return err;
+	}
 	err = bl_prog_relocate(p, &insns, &cnt);
-	if (err)
+	if (err) {
 		return err;
+	}
 	o.expected_attach_type = (enum bpf_attach_type)p->expected_attach_type;
 	o.prog_flags = p->prog_flags;
 	o.kern_version = obj->kern_version;
@@ -207,8 +231,9 @@ static int bl_prog_load_one(struct bpf_program *p)
 	}
 	fd = bpf_prog_load((enum bpf_prog_type)p->type, p->name,
 			   obj->license ? obj->license : "", insns, cnt, &o);
-	if (fd < 0)
+	if (fd < 0) {
 		return bl_diag(fd, "program ", p->name, ": BPF_PROG_LOAD failed");
+	}
 	p->fd = fd;
 	p->insn_cnt = cnt;
 	return 0;
@@ -220,18 +245,23 @@ int bpf_object__load(struct bpf_object *obj)
 	struct bpf_map *m;
 	int err = 0;
 
-	if (!bl_obj_live(obj))
+	if (!bl_obj_live(obj)) {
 		return -EINVAL;
-	if (obj->state != BL_OBJ_OPEN)
+	}
+	if (obj->state != BL_OBJ_OPEN) {
 		return bl_diag(-EINVAL, "object already loaded (or its load "
 			       "failed)", NULL, NULL);
+	}
 	bl_diag(0, NULL, NULL, NULL);
-	bpf_object__for_each_program(p, obj)
-		if (p->autoload && p->type == BPF_PROG_TYPE_UNSPEC)
-			err = bl_diag(-EINVAL, "program ", p->name,
-				      ": unknown section name, no program type");
-	if (!err)
+	bpf_object__for_each_program(
+		p, obj) if (p->autoload && p->type == BPF_PROG_TYPE_UNSPEC)
+	{
+		err = bl_diag(-EINVAL, "program ", p->name,
+			      ": unknown section name, no program type");
+	}
+	if (!err) {
 		err = bl_obj_check_core(obj);
+	}
 	if (err) {
 		obj->state = BL_OBJ_FAILED;
 		return err;
@@ -239,16 +269,19 @@ int bpf_object__load(struct bpf_object *obj)
 	bl_obj_lock();
 	bpf_object__for_each_map(m, obj) {
 		err = bl_map_create_one(m);
-		if (err)
+		if (err) {
 			break;
+		}
 	}
 	if (!err) {
 		bpf_object__for_each_program(p, obj) {
-			if (!p->autoload)
+			if (!p->autoload) {
 				continue;
+			}
 			err = bl_prog_load_one(p);
-			if (err)
+			if (err) {
 				break;
+			}
 		}
 	}
 	bl_obj_unlock();

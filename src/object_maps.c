@@ -42,8 +42,9 @@ struct bl_btf_cur {
 
 static int bl_btf_at(struct bl_btf_cur *c, uint32_t id, struct bl_btf_type *t)
 {
-	if (id == 0)
+	if (id == 0) {
 		return -EINVAL;
+	}
 	if (c->it.id >= id) {
 		if (c->last.id == id && c->it.id == id) {
 			*t = c->last;
@@ -68,8 +69,9 @@ static int bl_btf_skip_mods(struct bl_btf_cur *c, uint32_t id,
 			    struct bl_btf_type *t)
 {
 	for (int depth = 0; depth < 32; depth++) {
-		if (bl_btf_at(c, id, t) != 0)
+		if (bl_btf_at(c, id, t) != 0) {
 			return -EINVAL;
+		}
 		switch (t->kind) {
 		case BL_K_TYPEDEF: case BL_K_VOLATILE: case BL_K_CONST:
 		case BL_K_RESTRICT: case BL_K_TYPE_TAG:
@@ -89,8 +91,9 @@ static int bl_btf_size(struct bl_btf_cur *c, uint32_t id, uint32_t *size)
 	uint32_t w;
 
 	for (int depth = 0; depth < 32; depth++) {
-		if (bl_btf_skip_mods(c, id, &t) != 0)
+		if (bl_btf_skip_mods(c, id, &t) != 0) {
 			return -EINVAL;
+		}
 		switch (t.kind) {
 		case BL_K_INT: case BL_K_STRUCT: case BL_K_UNION: case BL_K_ENUM:
 		case BL_K_ENUM64: case BL_K_FLOAT:
@@ -104,8 +107,9 @@ static int bl_btf_size(struct bl_btf_cur *c, uint32_t id, uint32_t *size)
 			return mult * 8 > UINT32_MAX ? -E2BIG : 0;
 		case BL_K_ARRAY:
 			if (bl_btf_word(&c->b, &t, 2, &w) != 0 ||
-			    bl_btf_word(&c->b, &t, 0, &id) != 0)
+			    bl_btf_word(&c->b, &t, 0, &id) != 0) {
 				return -EINVAL;
+			}
 			mult *= w;
 			if (mult > UINT32_MAX)
 				return -E2BIG;
@@ -125,47 +129,54 @@ static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 	uint32_t nelems = 0, size;
 	uint32_t *u = NULL;
 
-	if (bl_btf_skip_mods(c, type, &t) != 0 || t.kind != BL_K_PTR)
+	if (bl_btf_skip_mods(c, type, &t) != 0 || t.kind != BL_K_PTR) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": definition member is not a pointer");
+	}
 	if (bl_streq(name, "key") || bl_streq(name, "value")) {
-		if (bl_btf_size(c, t.size_type, &size) != 0)
+		if (bl_btf_size(c, t.size_type, &size) != 0) {
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": cannot size key/value type");
-		if (bl_streq(name, "key"))
+		}
+		if (bl_streq(name, "key")) {
 			m->key_size = size;
-		else
+		} else {
 			m->value_size = size;
+		}
 		return 0;
 	}
-	if (bl_streq(name, "values"))
+	if (bl_streq(name, "values")) {
 		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
 			       ": map-in-map (__array values) not supported");
+	}
 	if (bl_btf_skip_mods(c, t.size_type, &a) != 0 || a.kind != BL_K_ARRAY ||
-	    bl_btf_word(&c->b, &a, 2, &nelems) != 0)
+	    bl_btf_word(&c->b, &a, 2, &nelems) != 0) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": bad __uint() member");
-	if (bl_streq(name, "type"))
+	}
+	if (bl_streq(name, "type")) {
 		u = &m->type;
-	else if (bl_streq(name, "max_entries"))
+	} else if (bl_streq(name, "max_entries")) {
 		u = &m->max_entries;
-	else if (bl_streq(name, "map_flags"))
+	} else if (bl_streq(name, "map_flags")) {
 		u = &m->map_flags;
-	else if (bl_streq(name, "numa_node"))
+	} else if (bl_streq(name, "numa_node")) {
 		u = &m->numa_node;
-	else if (bl_streq(name, "key_size"))
+	} else if (bl_streq(name, "key_size")) {
 		u = &m->key_size;
-	else if (bl_streq(name, "value_size"))
+	} else if (bl_streq(name, "value_size")) {
 		u = &m->value_size;
-	else if (bl_streq(name, "pinning"))
+	} else if (bl_streq(name, "pinning")) {
 		u = &m->pinning;
-	else if (bl_streq(name, "map_extra"))
+	} else if (bl_streq(name, "map_extra")) {
 		m->map_extra = nelems;
-	else
+	} else {
 		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
 			       ": unknown definition member");
-	if (u)
+	}
+	if (u) {
 		*u = nelems;
+	}
 	return 0;
 }
 
@@ -178,18 +189,21 @@ static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 	int err;
 
 	if (bl_btf_skip_mods(c, var_type, &st) != 0 ||
-	    (st.kind != BL_K_STRUCT))
+	    (st.kind != BL_K_STRUCT)) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": definition is not a struct");
+	}
 	for (uint32_t i = 0; i < st.vlen; i++) {
 		if (bl_btf_word(&c->b, &st, 3 * i, &name_off) != 0 ||
 		    bl_btf_word(&c->b, &st, 3 * i + 1, &mtype) != 0 ||
-		    bl_btf_name(&c->b, name_off, &at, &n) != 0)
+		    bl_btf_name(&c->b, name_off, &at, &n) != 0) {
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": bad BTF member");
+		}
 		err = bl_map_member(c, m, (const char *)c->b.buf + at, mtype);
-		if (err)
+		if (err) {
 			return err;
+		}
 	}
 	return 0;
 }
@@ -199,18 +213,21 @@ static void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < pfx_len && n + 1 < sizeof(m->name); i++)
+	for (size_t i = 0; i < pfx_len && n + 1 < sizeof(m->name); i++) {
 		m->name[n++] = pfx[i];
-	for (size_t i = 0; sfx[i] != '\0' && n + 1 < sizeof(m->name); i++)
+	}
+	for (size_t i = 0; sfx[i] != '\0' && n + 1 < sizeof(m->name); i++) {
 		m->name[n++] = sfx[i];
+	}
 	m->name[n] = '\0';
 	for (size_t i = 0; i < n; i++) {
 		char ch = m->name[i];
 		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 			  (ch >= '0' && ch <= '9') || ch == '_' || ch == '.';
 
-		if (!ok)
+		if (!ok) {
 			m->name[i] = '_';
+		}
 	}
 }
 
@@ -237,14 +254,19 @@ static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
 	struct bl_elf_sym sym;
 	size_t at, n;
 
-	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0)
+	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0) {
 		return -EINVAL;
+	}
 	for (uint64_t i = 1; i < st.size / BL_ELF_SYM_SIZE; i++) {
-		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) != 0)
+		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
+		    0) {
 			return -EINVAL;
+		}
 		if (sym.shndx != shndx || (sym.info & 15u) == BL_STT_SECTION ||
-		    bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) != 0)
+		    bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) !=
+			    0) {
 			continue;
+		}
 		if (bl_streq(bl_obj_str(obj, at), name)) {
 			*off = sym.value;
 			return 0;
@@ -264,42 +286,51 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	size_t at, n;
 	int err;
 
-	if (obj->btf_shndx == 0)
+	if (obj->btf_shndx == 0) {
 		return bl_diag(-EINVAL, ".maps without .BTF", NULL, NULL);
+	}
 	if (bl_elf_shdr(&obj->elf, obj->btf_shndx, &st) != 0 ||
 	    st.type == BL_SHT_NOBITS ||
-	    bl_btf_init(&cur.b, obj->buf + st.offset, st.size) != 0)
+	    bl_btf_init(&cur.b, obj->buf + st.offset, st.size) != 0) {
 		return bl_diag(-EINVAL, "bad .BTF header", NULL, NULL);
+	}
 	cur.it.pos = 0;
 	cur.it.id = 0;
 	cur.last.id = 0;
 	if (bl_btf_find(&cur.b, (const uint8_t *)".maps", 5, BL_K_DATASEC,
-			&dsid) != 0 || bl_btf_at(&cur, dsid, &ds) != 0)
+			&dsid) != 0 ||
+	    bl_btf_at(&cur, dsid, &ds) != 0) {
 		return bl_diag(-EINVAL, "no .maps DATASEC in .BTF", NULL, NULL);
+	}
 	for (uint32_t i = 0; i < ds.vlen; i++) {
 		if (bl_btf_word(&cur.b, &ds, 3 * i, &vid) != 0 ||
 		    bl_btf_at(&cur, vid, &v) != 0 || v.kind != BL_K_VAR ||
-		    bl_btf_name(&cur.b, v.name_off, &at, &n) != 0 || n == 0)
+		    bl_btf_name(&cur.b, v.name_off, &at, &n) != 0 || n == 0) {
 			return bl_diag(-EINVAL, "bad .maps variable in .BTF", NULL,
 				       NULL);
+		}
 		m = bl_map_alloc(obj);
-		if (!m)
+		if (!m) {
 			return -ENOSPC;
+		}
 		m->kind = BL_MAP_BTF;
 		m->shndx = shndx;
 		m->real_name = (const char *)cur.b.buf + at;
 		bl_map_set_kname(m, "", 0, m->real_name);
-		if (bl_sym_off(obj, shndx, m->real_name, &m->sec_off) != 0)
+		if (bl_sym_off(obj, shndx, m->real_name, &m->sec_off) != 0) {
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": no symbol in .maps");
+		}
 		err = bl_map_from_btf(&cur, m, v.size_type);
-		if (!err && m->pinning == LIBBPF_PIN_BY_NAME)
+		if (!err && m->pinning == LIBBPF_PIN_BY_NAME) {
 			err = bl_map_pin_by_name(obj, m);
-		else if (!err && m->pinning > LIBBPF_PIN_BY_NAME)
+		} else if (!err && m->pinning > LIBBPF_PIN_BY_NAME) {
 			err = bl_diag(-EINVAL, "map ", m->real_name,
 				      ": unknown pinning");
-		if (err)
+		}
+		if (err) {
 			return err;
+		}
 	}
 	return 0;
 }
@@ -314,46 +345,59 @@ static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 	size_t at, n;
 
 	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0 ||
-	    bl_elf_shdr(&obj->elf, shndx, &sh) != 0)
+	    bl_elf_shdr(&obj->elf, shndx, &sh) != 0) {
 		return -EINVAL;
+	}
 	nsyms = st.size / BL_ELF_SYM_SIZE;
 	for (uint64_t i = 1; i < nsyms; i++) {
-		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) != 0)
+		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
+		    0) {
 			return -EINVAL;
+		}
 		count += sym.shndx == shndx && (sym.info & 15u) != BL_STT_SECTION;
 	}
-	if (count == 0)
+	if (count == 0) {
 		return 0;
+	}
 	per = sh.size / count;
-	if (per < 16 || sh.type == BL_SHT_NOBITS)
+	if (per < 16 || sh.type == BL_SHT_NOBITS) {
 		return bl_diag(-EINVAL, "legacy maps section: definitions "
 			       "smaller than 16 bytes", NULL, NULL);
+	}
 	for (uint64_t i = 1; i < nsyms; i++) {
 		const uint8_t *d;
 		uint32_t f[5] = { 0, 0, 0, 0, 0 };
 
-		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) != 0)
+		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
+		    0) {
 			return -EINVAL;
-		if (sym.shndx != shndx || (sym.info & 15u) == BL_STT_SECTION)
+		}
+		if (sym.shndx != shndx || (sym.info & 15u) == BL_STT_SECTION) {
 			continue;
-		if (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) != 0)
+		}
+		if (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) !=
+		    0) {
 			return bl_diag(-EINVAL, "bad map symbol name", NULL, NULL);
+		}
 		m = bl_map_alloc(obj);
-		if (!m)
+		if (!m) {
 			return -ENOSPC;
+		}
 		m->kind = BL_MAP_LEGACY;
 		m->shndx = shndx;
 		m->sec_off = sym.value;
 		m->real_name = bl_obj_str(obj, at);
 		bl_map_set_kname(m, "", 0, m->real_name);
-		if (sym.value > sh.size || per > sh.size - sym.value)
+		if (sym.value > sh.size || per > sh.size - sym.value) {
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": definition outside maps section");
+		}
 		d = obj->buf + sh.offset + sym.value;
-		for (uint32_t k = 0; k < 5 && k * 4 + 4 <= per; k++)
+		for (uint32_t k = 0; k < 5 && k * 4 + 4 <= per; k++) {
 			f[k] = (uint32_t)d[4 * k] | (uint32_t)d[4 * k + 1] << 8 |
 			       (uint32_t)d[4 * k + 2] << 16 |
 			       (uint32_t)d[4 * k + 3] << 24;
+		}
 		m->type = f[0];
 		m->key_size = f[1];
 		m->value_size = f[2];
@@ -394,8 +438,9 @@ static int bl_data_map(struct bpf_object *obj, uint32_t i,
 	size_t pfx = 0, n = bl_cstrlen(obj->name);
 	bool dotted = false;
 
-	if (!m)
+	if (!m) {
 		return -ENOSPC;
+	}
 	if (sh->size > UINT32_MAX)
 		return bl_diag(-E2BIG, "data section ", name, " too large");
 	m->kind = kind;
@@ -410,20 +455,24 @@ static int bl_data_map(struct bpf_object *obj, uint32_t i,
 		m->map_flags |= BPF_F_RDONLY_PROG;
 		m->frozen_ro = true;
 	}
-	if (kind != BL_MAP_BSS)
+	if (kind != BL_MAP_BSS) {
 		m->init = obj->buf + sh->offset;
+	}
 	/* libbpf: "<obj name up to 8 chars><section>" unless the section name
 	 * has a second '.', e.g. .rodata.str1.1, which is used alone. */
-	for (size_t k = 1; name[k] != '\0'; k++)
+	for (size_t k = 1; name[k] != '\0'; k++) {
 		dotted = dotted || name[k] == '.';
+	}
 	if (!dotted) {
 		size_t sfx = bl_cstrlen(name) < 7 ? 7 : bl_cstrlen(name);
 
 		pfx = sfx < 15 ? 16 - 1 - sfx : 0;
-		if (pfx > n)
+		if (pfx > n) {
 			pfx = n;
-		if (pfx > 8)
+		}
+		if (pfx > 8) {
 			pfx = 8;
+		}
 	}
 	bl_map_set_kname(m, obj->name, pfx, name);
 	return 0;
@@ -438,28 +487,35 @@ int bl_obj_collect_maps(struct bpf_object *obj)
 
 	if (obj->maps_shndx) {
 		err = bl_btf_maps(obj, obj->maps_shndx);
-		if (err)
+		if (err) {
 			return err;
+		}
 	}
 	if (obj->legacy_maps_shndx) {
 		err = bl_legacy_maps(obj, obj->legacy_maps_shndx);
-		if (err)
+		if (err) {
 			return err;
+		}
 	}
 	for (uint32_t i = 1; i < obj->elf.shnum; i++) {
-		if (bl_elf_shdr(&obj->elf, i, &sh) != 0)
+		if (bl_elf_shdr(&obj->elf, i, &sh) != 0) {
 			return -EINVAL;
+		}
 		if ((sh.type != BL_SHT_PROGBITS && sh.type != BL_SHT_NOBITS) ||
-		    (sh.flags & BL_SHF_EXECINSTR) || sh.size == 0)
+		    (sh.flags & BL_SHF_EXECINSTR) || sh.size == 0) {
 			continue;
+		}
 		name = bl_obj_sec_name(obj, i);
-		if (!name || !bl_is_data_sec(name, &kind))
+		if (!name || !bl_is_data_sec(name, &kind)) {
 			continue;
-		if ((kind == BL_MAP_BSS) != (sh.type == BL_SHT_NOBITS))
+		}
+		if ((kind == BL_MAP_BSS) != (sh.type == BL_SHT_NOBITS)) {
 			continue;
+		}
 		err = bl_data_map(obj, i, &sh, name, kind);
-		if (err)
+		if (err) {
 			return err;
+		}
 	}
 	return 0;
 }
@@ -470,10 +526,12 @@ struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 	struct bpf_map *m;
 
 	bpf_object__for_each_map(m, obj) {
-		if (m->shndx != shndx)
+		if (m->shndx != shndx) {
 			continue;
-		if (m->kind >= BL_MAP_DATA || m->sec_off == off)
+		}
+		if (m->kind >= BL_MAP_DATA || m->sec_off == off) {
 			return m;
+		}
 	}
 	return NULL;
 }

@@ -53,8 +53,9 @@ static void bl_fmt_u32(char *b, uint32_t v)
 		t[k++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	while (k)
+	while (k) {
 		b[n++] = t[--k];
+	}
 	b[n] = '\0';
 }
 
@@ -63,19 +64,24 @@ static int bl_append(struct bpf_object *obj, uint32_t shndx, uint32_t start,
 {
 	struct bl_elf_shdr sh;
 
-	if (bl_nfuncs >= BPFLINK_MAX_SUBPROGS)
+	if (bl_nfuncs >= BPFLINK_MAX_SUBPROGS) {
 		return bl_diag(-E2BIG, "too many subprograms for one program "
 			       "(BPFLINK_MAX_SUBPROGS)", NULL, NULL);
-	if (cnt > BPFLINK_INSN_ARENA - bl_used)
+	}
+	if (cnt > BPFLINK_INSN_ARENA - bl_used) {
 		return bl_diag(-E2BIG, "program and subprograms do not fit the "
 			       "instruction arena (BPFLINK_INSN_ARENA)", NULL, NULL);
-	if (bl_elf_shdr(&obj->elf, shndx, &sh) != 0 || sh.type == BL_SHT_NOBITS ||
-	    (uint64_t)start * 8 > sh.size || (uint64_t)cnt * 8 > sh.size - (uint64_t)start * 8)
+	}
+	if (bl_elf_shdr(&obj->elf, shndx, &sh) != 0 ||
+	    sh.type == BL_SHT_NOBITS || (uint64_t)start * 8 > sh.size ||
+	    (uint64_t)cnt * 8 > sh.size - (uint64_t)start * 8) {
 		return bl_diag(-EINVAL, "function outside its section", NULL, NULL);
+	}
 	__builtin_memcpy(&bl_arena[bl_used], obj->buf + sh.offset + (uint64_t)start * 8,
 			 (size_t)cnt * 8);
-	for (uint32_t i = 0; i < cnt; i++)
+	for (uint32_t i = 0; i < cnt; i++) {
 		bl_relocated[(bl_used + i) / 8] &= (uint8_t)~(1u << ((bl_used + i) % 8));
+	}
 	bl_funcs[bl_nfuncs].shndx = shndx;
 	bl_funcs[bl_nfuncs].start = start;
 	bl_funcs[bl_nfuncs].cnt = cnt;
@@ -105,22 +111,27 @@ static int bl_target(struct bpf_object *obj, uint32_t shndx, uint64_t x,
 			return 0;
 		}
 	}
-	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0)
+	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0) {
 		return -EINVAL;
+	}
 	nsyms = st.size / BL_ELF_SYM_SIZE;
 	for (uint64_t i = 1; i < nsyms; i++) {
-		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) != 0)
+		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
+		    0) {
 			return -EINVAL;
+		}
 		if (sym.shndx != shndx || (sym.info & 15u) != BL_STT_FUNC ||
 		    sym.value % 8 != 0 || sym.size % 8 != 0 ||
-		    x < sym.value / 8 || x >= (sym.value + sym.size) / 8)
+		    x < sym.value / 8 || x >= (sym.value + sym.size) / 8) {
 			continue;
+		}
 		if (sym.size / 8 > UINT32_MAX || sym.value / 8 > UINT32_MAX)
 			return -EINVAL;
 		err = bl_append(obj, shndx, (uint32_t)(sym.value / 8),
 				(uint32_t)(sym.size / 8), &base);
-		if (err)
+		if (err) {
 			return err;
+		}
 		*pos = base + (uint32_t)(x - sym.value / 8);
 		return 0;
 	}
@@ -134,22 +145,26 @@ static int bl_call_to(struct bpf_object *obj, uint32_t at, uint32_t shndx,
 	uint32_t pos = 0;
 	int err;
 
-	if (x < 0)
+	if (x < 0) {
 		return bl_diag(-EINVAL, "call before its section", NULL, NULL);
+	}
 	err = bl_target(obj, shndx, (uint64_t)x, &pos);
-	if (err)
+	if (err) {
 		return err;
+	}
 	bl_arena[at].imm = (int32_t)((int64_t)pos - (int64_t)at - 1);
 	return 0;
 }
 
 static int bl_map_fd_of(struct bpf_map *m, const char *sym)
 {
-	if (!m)
+	if (!m) {
 		return bl_diag(-EINVAL, "relocation to an unknown map: ", sym, NULL);
-	if (m->fd < 0)
+	}
+	if (m->fd < 0) {
 		return bl_diag(-EINVAL, "relocation to map ", m->real_name,
 			       " which is not created (autocreate off)");
+	}
 	return m->fd;
 }
 
@@ -166,24 +181,30 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 
 	at = f->base + (uint32_t)(r->offset / 8 - f->start);
 	insn = &bl_arena[at];
-	if (bl_elf_sym(&obj->elf, obj->symtab, r->sym, &sym) != 0)
+	if (bl_elf_sym(&obj->elf, obj->symtab, r->sym, &sym) != 0) {
 		return bl_diag(-EINVAL, "relocation symbol out of range", NULL, NULL);
-	if (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &sat, &sn) == 0 && sn > 0)
+	}
+	if (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &sat, &sn) == 0 &&
+	    sn > 0) {
 		sname = bl_obj_str(obj, sat);
-	if (sym.shndx == 0)
+	}
+	if (sym.shndx == 0) {
 		return bl_diag(-EOPNOTSUPP, "extern symbol not supported: ", sname,
 			       NULL);
-	if (sym.shndx >= obj->elf.shnum)
+	}
+	if (sym.shndx >= obj->elf.shnum) {
 		return bl_diag(-EINVAL, "relocation symbol in a special section: ",
 			       sname, NULL);
+	}
 	if (insn->code == BL_CALL && insn->src_reg == BPF_PSEUDO_CALL) {
 		bl_relocated[at / 8] |= (uint8_t)(1u << (at % 8));
 		return bl_call_to(obj, at, sym.shndx,
 				  (int64_t)(sym.value / 8) + insn->imm + 1);
 	}
-	if (insn->code != BL_LD_IMM64 || at + 1 >= f->base + f->cnt)
+	if (insn->code != BL_LD_IMM64 || at + 1 >= f->base + f->cnt) {
 		return bl_diag(-EINVAL, "relocation on an instruction that is not "
 			       "ld_imm64 or call: ", sname, NULL);
+	}
 	bl_relocated[at / 8] |= (uint8_t)(1u << (at % 8));
 	if (insn->src_reg == BPF_PSEUDO_FUNC) {
 		int64_t x = ((int64_t)sym.value + insn->imm) / 8;
@@ -194,11 +215,13 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 	if (sym.shndx == obj->maps_shndx || sym.shndx == obj->legacy_maps_shndx) {
 		struct bpf_map *m = bl_obj_map_at(obj, sym.shndx, sym.value);
 
-		if (!m && (sym.info & 15u) == 3 && insn->imm >= 0)
+		if (!m && (sym.info & 15u) == 3 && insn->imm >= 0) {
 			m = bl_obj_map_at(obj, sym.shndx, sym.value + (uint64_t)insn->imm);
+		}
 		fd = bl_map_fd_of(m, sname);
-		if (fd < 0)
+		if (fd < 0) {
 			return fd;
+		}
 		insn->src_reg = BPF_PSEUDO_MAP_FD;
 		insn->imm = fd;
 		return 0;
@@ -206,13 +229,15 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 	{
 		const char *sec = bl_obj_sec_name(obj, sym.shndx);
 
-		if (!sec || !bl_is_data_sec(sec, &kind))
+		if (!sec || !bl_is_data_sec(sec, &kind)) {
 			return bl_diag(-EOPNOTSUPP, "relocation into unsupported "
 				       "section ", sec ? sec : "?", NULL);
+		}
 	}
 	fd = bl_map_fd_of(bl_obj_map_at(obj, sym.shndx, 0), sname);
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
+	}
 	if (sym.value > INT32_MAX)
 		return bl_diag(-EINVAL, "data offset too large: ", sname, NULL);
 	insn->src_reg = BPF_PSEUDO_MAP_VALUE;
@@ -231,27 +256,35 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 	int err;
 
 	for (uint32_t s = 1; s < obj->elf.shnum; s++) {
-		if (bl_elf_shdr(&obj->elf, s, &sh) != 0)
+		if (bl_elf_shdr(&obj->elf, s, &sh) != 0) {
 			return -EINVAL;
-		if (sh.type != BL_SHT_REL || sh.info != f.shndx)
+		}
+		if (sh.type != BL_SHT_REL || sh.info != f.shndx) {
 			continue;
-		if (sh.link != obj->symtab)
+		}
+		if (sh.link != obj->symtab) {
 			return bl_diag(-EINVAL, "relocations not against the symbol "
 				       "table", NULL, NULL);
+		}
 		for (uint64_t i = 0; i < sh.size / BL_ELF_REL_SIZE; i++) {
-			if (bl_elf_rel(&obj->elf, s, (uint32_t)i, &r) != 0)
+			if (bl_elf_rel(&obj->elf, s, (uint32_t)i, &r) != 0) {
 				return bl_diag(-EINVAL, "bad relocation entry", NULL,
 					       NULL);
+			}
 			if (r.offset % 8 != 0 || r.offset / 8 < f.start ||
-			    r.offset / 8 >= (uint64_t)f.start + f.cnt)
+			    r.offset / 8 >= (uint64_t)f.start + f.cnt) {
 				continue;
-			if (r.type != BL_R_BPF_64_64 && r.type != BL_R_BPF_64_32)
+			}
+			if (r.type != BL_R_BPF_64_64 &&
+			    r.type != BL_R_BPF_64_32) {
 				return bl_diag(-EOPNOTSUPP, "unsupported relocation "
 					       "type in ", bl_obj_sec_name(obj, f.shndx),
 					       NULL);
+			}
 			err = bl_reloc_one(obj, &f, &r);
-			if (err)
+			if (err) {
 				return err;
+			}
 		}
 	}
 	/* calls inside the same section, resolved by clang */
@@ -260,12 +293,14 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 
 		if (bl_arena[at].code != BL_CALL ||
 		    bl_arena[at].src_reg != BPF_PSEUDO_CALL ||
-		    (bl_relocated[at / 8] & (1u << (at % 8))))
+		    (bl_relocated[at / 8] & (1u << (at % 8)))) {
 			continue;
+		}
 		err = bl_call_to(obj, at, f.shndx,
 				 (int64_t)f.start + i + bl_arena[at].imm + 1);
-		if (err)
+		if (err) {
 			return err;
+		}
 	}
 	return 0;
 }
@@ -280,10 +315,12 @@ int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
 	bl_used = 0;
 	err = bl_append(prog->obj, prog->shndx, prog->insn_off, prog->insn_cnt,
 			&base);
-	for (uint32_t k = 0; !err && k < bl_nfuncs; k++)
+	for (uint32_t k = 0; !err && k < bl_nfuncs; k++) {
 		err = bl_reloc_func(prog->obj, k);
-	if (err)
+	}
+	if (err) {
 		return err;
+	}
 	*insns = bl_arena;
 	*cnt = bl_used;
 	return 0;
@@ -310,42 +347,51 @@ int bl_obj_check_core(struct bpf_object *obj)
 
 	if (obj->btf_ext_shndx == 0 ||
 	    bl_elf_shdr(&obj->elf, obj->btf_ext_shndx, &sh) != 0 ||
-	    sh.type == BL_SHT_NOBITS || sh.size < 8)
+	    sh.type == BL_SHT_NOBITS || sh.size < 8) {
 		return 0;
+	}
 	p = obj->buf + sh.offset;
 	hdr = bl_le32(p + 4);
-	if (p[0] != 0x9f || p[1] != 0xeb || hdr < 32 || hdr > sh.size)
+	if (p[0] != 0x9f || p[1] != 0xeb || hdr < 32 || hdr > sh.size) {
 		return 0; /* no core_relo part */
+	}
 	off = bl_le32(p + 24);
 	len = bl_le32(p + 28);
-	if (len == 0)
+	if (len == 0) {
 		return 0;
-	if (off > sh.size - hdr || len > sh.size - hdr - off || len < 4)
+	}
+	if (off > sh.size - hdr || len > sh.size - hdr - off || len < 4) {
 		return bl_diag(-EINVAL, "bad .BTF.ext core_relo bounds", NULL, NULL);
+	}
 	p += hdr + off;
 	rec = bl_le32(p);
 	pos = 4;
-	if (rec < 16)
+	if (rec < 16) {
 		return bl_diag(-EINVAL, "bad .BTF.ext core_relo record size", NULL,
 			       NULL);
+	}
 	while (pos + 8 <= len) {
 		nsec = bl_le32(p + pos + 4);
 		if (nsec == 0) {
 			pos += 8;
 			continue;
 		}
-		if (pos + 8 + 16 > len)
+		if (pos + 8 + 16 > len) {
 			break;
+		}
 		insn_off = bl_le32(p + pos + 8);
 		type_id = bl_le32(p + pos + 12);
 		kind = bl_le32(p + pos + 20);
 		if (obj->btf_shndx && bl_elf_shdr(&obj->elf, obj->btf_shndx, &bsh) == 0 &&
 		    bsh.type != BL_SHT_NOBITS &&
 		    bl_btf_init(&b, obj->buf + bsh.offset, bsh.size) == 0) {
-			if (bl_btf_name(&b, bl_le32(p + pos), &at, &n) == 0)
+			if (bl_btf_name(&b, bl_le32(p + pos), &at, &n) == 0) {
 				sec = (const char *)b.buf + at;
-			if (bl_btf_name(&b, bl_le32(p + pos + 16), &at, &n) == 0)
+			}
+			if (bl_btf_name(&b, bl_le32(p + pos + 16), &at, &n) ==
+			    0) {
 				acc = (const char *)b.buf + at;
+			}
 		}
 		bl_fmt_u32(num[0], insn_off / 8);
 		bl_fmt_u32(num[1], kind);
@@ -359,10 +405,14 @@ int bl_obj_check_core(struct bpf_object *obj)
 			};
 			size_t m = 0;
 
-			for (uint32_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
-				for (size_t i = 0; parts[k][i] != '\0' &&
-						   m + 1 < sizeof(msg); i++)
+			for (uint32_t k = 0;
+			     k < sizeof(parts) / sizeof(parts[0]); k++) {
+				for (size_t i = 0;
+				     parts[k][i] != '\0' && m + 1 < sizeof(msg);
+				     i++) {
 					msg[m++] = parts[k][i];
+				}
+			}
 			msg[m] = '\0';
 			return bl_diag(-EOPNOTSUPP, msg, NULL, NULL);
 		}
