@@ -24,8 +24,9 @@ struct bpf_link *bpflink_attach_kprobe(int prog_fd, const char *func_name,
 	struct bl_probe p;
 
 	if (prog_fd < 0 || !func_name || !*func_name ||
-	    BL_OPTS_CHECK(opts, bpf_kprobe_opts))
+	    BL_OPTS_CHECK(opts, bpf_kprobe_opts)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	p.kprobe = true;
 	p.retprobe = BL_OPT(opts, bpf_kprobe_opts, retprobe, false);
 	p.target = func_name;
@@ -46,13 +47,15 @@ struct bpf_link *bpflink_attach_ksyscall(int prog_fd, const char *syscall_name,
 	LIBBPF_OPTS(bpf_kprobe_opts, kopts);
 
 	if (prog_fd < 0 || !syscall_name || !*syscall_name ||
-	    BL_OPTS_CHECK(opts, bpf_ksyscall_opts))
+	    BL_OPTS_CHECK(opts, bpf_ksyscall_opts)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	bl_sb_init(&sb, name, sizeof(name));
 	bl_sb_str(&sb, BL_SYSCALL_PREFIX);
 	bl_sb_str(&sb, syscall_name);
-	if (bl_sb_done(&sb))
+	if (bl_sb_done(&sb)) {
 		return bl_err_ptr(bl_sb_done(&sb));
+	}
 	kopts.bpf_cookie = BL_OPT(opts, bpf_ksyscall_opts, bpf_cookie, 0);
 	kopts.retprobe = BL_OPT(opts, bpf_ksyscall_opts, retprobe, false);
 	return bpflink_attach_kprobe(prog_fd, name, &kopts);

@@ -50,8 +50,9 @@ static int bl_leg_open(enum bl_tracefs_root root, bool kprobe, int flags)
 				  kprobe ? "kprobe_events" : "uprobe_events",
 				  NULL, NULL);
 
-	if (err)
+	if (err) {
 		return err;
+	}
 	return bl_sys_openat(AT_FDCWD, path, flags, 0);
 }
 
@@ -67,8 +68,9 @@ static int bl_leg_write_remove(int fd, bool kprobe, const char *name)
 	bl_sb_str(&sb, bl_leg_group(kprobe));
 	bl_sb_str(&sb, "/");
 	bl_sb_str(&sb, name);
-	if (bl_sb_done(&sb))
+	if (bl_sb_done(&sb)) {
 		return bl_sb_done(&sb);
+	}
 	r = bl_sys_write(fd, cmd, sb.n);
 	return r < 0 ? (int)r : 0;
 }
@@ -80,15 +82,20 @@ static long bl_leg_name_pid(const char *name)
 	long pid = 0;
 	size_t i = 0, d = 0;
 
-	for (; pfx[i]; i++)
-		if (name[i] != pfx[i])
+	for (; pfx[i]; i++) {
+		if (name[i] != pfx[i]) {
 			return -1;
-	for (; name[i] >= '0' && name[i] <= '9' && d < 10; i++, d++)
+		}
+	}
+	for (; name[i] >= '0' && name[i] <= '9' && d < 10; i++, d++) {
 		pid = pid * 10 + (name[i] - '0');
-	if (!d || name[i] != '_' || pid <= 0 || pid > 0x7fffffff)
+	}
+	if (!d || name[i] != '_' || pid <= 0 || pid > 0x7fffffff) {
 		return -1;
-	for (i++, d = 0; name[i] >= '0' && name[i] <= '9'; i++)
+	}
+	for (i++, d = 0; name[i] >= '0' && name[i] <= '9'; i++) {
 		d++;
+	}
 	return d && !name[i] ? pid : -1;
 }
 
@@ -110,20 +117,27 @@ static void bl_leg_token(struct bl_leg_scan *s, bool kprobe, int self)
 	long pid;
 
 	if (s->too_long || s->nstale >= BL_LEG_STALE_MAX || !t[0] ||
-	    t[1] != ':')
+	    t[1] != ':') {
 		return;
-	for (i = 2, k = 0; group[k]; i++, k++)
-		if (t[i] != group[k])
+	}
+	for (i = 2, k = 0; group[k]; i++, k++) {
+		if (t[i] != group[k]) {
 			return;
-	if (t[i++] != '/')
+		}
+	}
+	if (t[i++] != '/') {
 		return;
+	}
 	pid = bl_leg_name_pid(t + i);
-	if (pid < 0 || pid == self)
+	if (pid < 0 || pid == self) {
 		return;
-	if (bl_sys_kill((int)pid, 0) != -ESRCH)
+	}
+	if (bl_sys_kill((int)pid, 0) != -ESRCH) {
 		return; /* alive (or not ours to judge) */
-	for (k = 0; t[i + k] && k < BL_LEG_NAME - 1; k++)
+	}
+	for (k = 0; t[i + k] && k < BL_LEG_NAME - 1; k++) {
 		s->stale[s->nstale][k] = t[i + k];
+	}
 	s->stale[s->nstale][k] = '\0';
 	s->nstale++;
 }
@@ -146,12 +160,14 @@ static void bl_leg_feed(struct bl_leg_scan *s, const char *buf, long n,
 			}
 			continue;
 		}
-		if (s->skipping)
+		if (s->skipping) {
 			continue;
-		if (s->n < sizeof(s->tok) - 1)
+		}
+		if (s->n < sizeof(s->tok) - 1) {
 			s->tok[s->n++] = c;
-		else
+		} else {
 			s->too_long = true;
+		}
 	}
 }
 
@@ -168,18 +184,21 @@ static int bl_leg_remove_stale(int fd, bool kprobe, int self)
 	s.nstale = 0;
 	for (;;) {
 		n = bl_sys_read(fd, buf, sizeof(buf));
-		if (n < 0)
+		if (n < 0) {
 			return (int)n;
-		if (n == 0)
+		}
+		if (n == 0) {
 			break;
+		}
 		bl_leg_feed(&s, buf, n, kprobe, self);
 	}
 	if (s.n && !s.skipping) { /* last line without '\n' */
 		s.tok[s.n] = '\0';
 		bl_leg_token(&s, kprobe, self);
 	}
-	for (int i = 0; i < s.nstale; i++)
+	for (int i = 0; i < s.nstale; i++) {
 		(void)bl_leg_write_remove(fd, kprobe, s.stale[i]); /* best effort */
+	}
 	return 0;
 }
 
@@ -243,8 +262,9 @@ static int bl_leg_create(const struct bl_probe *p, char name[BL_LEG_NAME],
 		root = BL_TRACEFS_DEBUG;
 		fd = bl_leg_open(root, p->kprobe, O_RDWR);
 	}
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
+	}
 	*flags = (p->kprobe ? BL_LEG_KPROBE : 0U) |
 		 (root == BL_TRACEFS_DEBUG ? BL_LEG_DEBUGFS : 0U);
 	self = bl_sys_getpid();
@@ -253,11 +273,13 @@ static int bl_leg_create(const struct bl_probe *p, char name[BL_LEG_NAME],
 	for (tries = 0; !err && w == -EEXIST && tries < 4; tries++) {
 		bl_leg_name(name, self);
 		err = bl_leg_cmd(cmd, sizeof(cmd), p, name, &len);
-		if (!err)
+		if (!err) {
 			w = bl_sys_write(fd, cmd, len);
+		}
 	}
-	if (!err && w < 0)
+	if (!err && w < 0) {
 		err = (int)w;
+	}
 	(void)bl_sys_close(fd);
 	return err;
 }
@@ -268,8 +290,9 @@ static int bl_leg_remove(uint32_t flags, const char *name)
 	int fd = bl_leg_open(bl_leg_root(flags), kprobe, O_WRONLY | O_APPEND);
 	int err, r;
 
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
+	}
 	err = bl_leg_write_remove(fd, kprobe, name);
 	r = bl_sys_close(fd);
 	return err ? err : r;
@@ -283,12 +306,15 @@ int bl_legacy_event_remove(const struct bpf_link *link)
 /* The target must not break the command's syntax. */
 static bool bl_leg_target_ok(const char *t)
 {
-	if (!t[0])
+	if (!t[0]) {
 		return false;
-	for (size_t i = 0; t[i]; i++)
+	}
+	for (size_t i = 0; t[i]; i++) {
 		if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' ||
-		    t[i] == '(' || t[i] == ')')
+		    t[i] == '(' || t[i] == ')') {
 			return false;
+		}
+	}
 	return true;
 }
 
@@ -299,11 +325,13 @@ struct bpf_link *bl_legacy_attach(int prog_fd, const struct bl_probe *p)
 	uint32_t flags = 0, id = 0;
 	int err, pfd = -1, fd = -1;
 
-	if (!bl_leg_target_ok(p->target))
+	if (!bl_leg_target_ok(p->target)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	link = bl_link_alloc(BL_LINK_LEGACY_PROBE);
-	if (!link)
+	if (!link) {
 		return NULL;
+	}
 	err = bl_leg_create(p, name, &flags);
 	if (err) {
 		bl_link_free(link);
@@ -321,16 +349,18 @@ struct bpf_link *bl_legacy_attach(int prog_fd, const struct bl_probe *p)
 		err = fd < 0 ? fd : 0;
 	}
 	if (err) {
-		if (pfd >= 0)
+		if (pfd >= 0) {
 			(void)bl_sys_close(pfd);
+		}
 		(void)bl_leg_remove(flags, name);
 		bl_link_free(link);
 		return bl_err_ptr(err);
 	}
 	for (size_t i = 0; i < BL_LEG_NAME && i < BL_LEGACY_NAME_MAX; i++) {
 		link->legacy_name[i] = name[i];
-		if (!name[i])
+		if (!name[i]) {
 			break;
+		}
 	}
 	link->legacy_flags = flags;
 	bl_perf_link_set(link, pfd, fd);

@@ -50,14 +50,17 @@ int bl_perf_attach_fd(int prog_fd, int pfd, uint64_t cookie, bool force_ioctl,
 
 	if (!force_ioctl) {
 		fd = bl_perf_link_create(prog_fd, pfd, cookie);
-		if (fd >= 0)
+		if (fd >= 0) {
 			return fd;
+		}
 		/* only "this kernel has no perf links" falls back */
-		if ((fd != -EINVAL && fd != -EOPNOTSUPP) || no_ioctl)
+		if ((fd != -EINVAL && fd != -EOPNOTSUPP) || no_ioctl) {
 			return fd;
+		}
 	}
-	if (cookie)
+	if (cookie) {
 		return -EOPNOTSUPP; /* the ioctl cannot carry a cookie */
+	}
 	fd = bl_sys_ioctl(pfd, PERF_EVENT_IOC_SET_BPF, (unsigned long)prog_fd);
 	return fd < 0 ? fd : pfd;
 }
@@ -66,8 +69,9 @@ void bl_perf_link_set(struct bpf_link *link, int pfd, int fd)
 {
 	link->perf_fd = pfd;
 	link->fd = fd;
-	if (link->kind != BL_LINK_LEGACY_PROBE)
+	if (link->kind != BL_LINK_LEGACY_PROBE) {
 		link->kind = fd == pfd ? BL_LINK_PERF_IOCTL : BL_LINK_PERF;
+	}
 }
 
 struct bpf_link *bpflink_attach_perf_event(int prog_fd, int pfd,
@@ -78,15 +82,19 @@ struct bpf_link *bpflink_attach_perf_event(int prog_fd, int pfd,
 	bool force;
 	int fd, r;
 
-	if (prog_fd < 0 || pfd < 0 || BL_OPTS_CHECK(opts, bpf_perf_event_opts))
+	if (prog_fd < 0 || pfd < 0 ||
+	    BL_OPTS_CHECK(opts, bpf_perf_event_opts)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	cookie = BL_OPT(opts, bpf_perf_event_opts, bpf_cookie, 0);
 	force = BL_OPT(opts, bpf_perf_event_opts, force_ioctl_attach, false);
-	if (force && cookie)
+	if (force && cookie) {
 		return bl_err_ptr(-EOPNOTSUPP);
+	}
 	link = bl_link_alloc(BL_LINK_PERF);
-	if (!link)
+	if (!link) {
 		return NULL;
+	}
 	/* enable first: a failure after it leaves the caller's event enabled
 	 * but with nothing attached (the ioctl attach cannot be undone) */
 	r = bl_sys_ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0);
@@ -111,20 +119,24 @@ struct bpf_link *bl_probe_attach_pmu(int prog_fd, const struct bl_probe *p,
 
 	*no_pmu = false;
 	link = bl_link_alloc(BL_LINK_PERF);
-	if (!link)
+	if (!link) {
 		return NULL;
+	}
 	type = bl_pmu_type(pmu);
-	if (type >= 0 && p->retprobe)
+	if (type >= 0 && p->retprobe) {
 		bit = bl_pmu_retprobe_bit(pmu);
+	}
 	if (type < 0 || bit < 0) {
 		*no_pmu = type == -ENOENT;
 		bl_link_free(link);
 		return bl_err_ptr(type < 0 ? type : bit);
 	}
-	if (p->retprobe)
+	if (p->retprobe) {
 		config |= (uint64_t)1 << bit;
-	if (!p->kprobe)
+	}
+	if (!p->kprobe) {
 		config |= p->ref_ctr << BL_UPROBE_REF_CTR_SHIFT;
+	}
 	pfd = bl_perf_open((uint32_t)type, config, bl_ptr(p->target),
 			   p->offset, p->kprobe ? -1 : p->pid);
 	if (pfd < 0) {
@@ -147,13 +159,16 @@ struct bpf_link *bl_probe_attach(int prog_fd, const struct bl_probe *p)
 	struct bpf_link *link;
 	bool no_pmu;
 
-	if (p->mode < BL_MODE_DEFAULT || p->mode > BL_MODE_LINK)
+	if (p->mode < BL_MODE_DEFAULT || p->mode > BL_MODE_LINK) {
 		return bl_err_ptr(-EINVAL);
-	if (p->mode == BL_MODE_LEGACY)
+	}
+	if (p->mode == BL_MODE_LEGACY) {
 		return bl_legacy_attach(prog_fd, p);
+	}
 	link = bl_probe_attach_pmu(prog_fd, p, &no_pmu);
 	/* no PMU (kernel < 4.17, or no such probe type): tracefs events */
-	if (!link && no_pmu && p->mode == BL_MODE_DEFAULT)
+	if (!link && no_pmu && p->mode == BL_MODE_DEFAULT) {
 		return bl_legacy_attach(prog_fd, p);
+	}
 	return link;
 }

@@ -38,8 +38,9 @@ static bool bl_tp_key(char key[BL_TP_KEY_MAX], const char *cat,
 {
 	struct bl_sbuf sb;
 
-	if (bl_streq(cat, "kprobes") || bl_streq(cat, "uprobes"))
+	if (bl_streq(cat, "kprobes") || bl_streq(cat, "uprobes")) {
 		return false;
+	}
 	bl_sb_init(&sb, key, BL_TP_KEY_MAX);
 	bl_sb_str(&sb, cat);
 	bl_sb_str(&sb, "/");
@@ -68,9 +69,11 @@ static void bl_tp_store(const char *key, uint32_t id)
 	uint32_t slot = BPFLINK_TP_ID_CACHE;
 
 	bl_lock_acquire();
-	for (uint32_t i = 0; i < BPFLINK_TP_ID_CACHE; i++)
-		if (bl_tp_cache[i].id && bl_streq(bl_tp_cache[i].key, key))
+	for (uint32_t i = 0; i < BPFLINK_TP_ID_CACHE; i++) {
+		if (bl_tp_cache[i].id && bl_streq(bl_tp_cache[i].key, key)) {
 			slot = i;
+		}
+	}
 	if (slot == BPFLINK_TP_ID_CACHE && id) {
 		slot = bl_tp_next;
 		bl_tp_next = (bl_tp_next + 1) % BPFLINK_TP_ID_CACHE;
@@ -80,8 +83,9 @@ static void bl_tp_store(const char *key, uint32_t id)
 		if (id) {
 			size_t i = 0;
 
-			for (; key[i] && i < BL_TP_KEY_MAX - 1; i++)
+			for (; key[i] && i < BL_TP_KEY_MAX - 1; i++) {
 				bl_tp_cache[slot].key[i] = key[i];
+			}
 			bl_tp_cache[slot].key[i] = '\0';
 			bl_tp_cache[slot].id = id;
 		}
@@ -92,8 +96,9 @@ static void bl_tp_store(const char *key, uint32_t id)
 void bpflink_tracepoint_cache_clear(void)
 {
 	bl_lock_acquire();
-	for (uint32_t i = 0; i < BPFLINK_TP_ID_CACHE; i++)
+	for (uint32_t i = 0; i < BPFLINK_TP_ID_CACHE; i++) {
 		bl_tp_cache[i].id = 0;
+	}
 	bl_tp_next = 0;
 	bl_lock_release();
 }
@@ -110,28 +115,32 @@ struct bpf_link *bpflink_attach_tracepoint(int prog_fd, const char *tp_category,
 	int pfd, fd, err;
 
 	if (prog_fd < 0 || !tp_category || !tp_name || !*tp_category ||
-	    !*tp_name || BL_OPTS_CHECK(opts, bpf_tracepoint_opts))
+	    !*tp_name || BL_OPTS_CHECK(opts, bpf_tracepoint_opts)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	cookie = BL_OPT(opts, bpf_tracepoint_opts, bpf_cookie, 0);
 	link = bl_link_alloc(BL_LINK_PERF);
-	if (!link)
+	if (!link) {
 		return NULL;
+	}
 	cacheable = bl_tp_key(key, tp_category, tp_name);
 	id = cacheable ? bl_tp_lookup(key) : 0;
 	cached = id != 0;
 	for (;;) {
 		if (!id) {
 			err = bl_tracefs_event_id(tp_category, tp_name, &id);
-			if (!err && !id)
+			if (!err && !id) {
 				err = -EINVAL;
+			}
 			if (err) {
 				bl_link_free(link);
 				return bl_err_ptr(err);
 			}
 		}
 		pfd = bl_perf_open(PERF_TYPE_TRACEPOINT, id, 0, 0, -1);
-		if (pfd >= 0 || !cached || (pfd != -ENOENT && pfd != -EINVAL))
+		if (pfd >= 0 || !cached || (pfd != -ENOENT && pfd != -EINVAL)) {
 			break;
+		}
 		/* a stale cached id: forget it, read the id again once */
 		bl_tp_store(key, 0);
 		cached = false;
@@ -147,8 +156,9 @@ struct bpf_link *bpflink_attach_tracepoint(int prog_fd, const char *tp_category,
 		bl_link_free(link);
 		return bl_err_ptr(fd);
 	}
-	if (cacheable && !cached)
+	if (cacheable && !cached) {
 		bl_tp_store(key, id);
+	}
 	bl_perf_link_set(link, pfd, fd);
 	return link;
 }

@@ -26,8 +26,9 @@ int libbpf_find_vmlinux_btf_id(const char *name,
 	uint32_t kind = BTF_KIND_FUNC;
 	struct bl_sbuf sb;
 
-	if (!name || !*name)
+	if (!name || !*name) {
 		return -EINVAL;
+	}
 	switch (attach_type) {
 	case BPF_TRACE_RAW_TP:
 		prefix = "btf_trace_";
@@ -50,8 +51,9 @@ int libbpf_find_vmlinux_btf_id(const char *name,
 	bl_sb_init(&sb, full, sizeof(full));
 	bl_sb_str(&sb, prefix);
 	bl_sb_str(&sb, name);
-	if (bl_sb_done(&sb))
+	if (bl_sb_done(&sb)) {
 		return bl_sb_done(&sb);
+	}
 	return bl_btf_vmlinux_find(full, kind, NULL, 0);
 }
 
@@ -80,12 +82,14 @@ struct bpf_link *bpflink_attach_trace(int prog_fd,
 	int fd;
 
 	if (prog_fd < 0 || !bl_trace_type_ok(attach_type) ||
-	    BL_OPTS_CHECK(opts, bpf_trace_opts))
+	    BL_OPTS_CHECK(opts, bpf_trace_opts)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	cookie = BL_OPT(opts, bpf_trace_opts, cookie, 0);
 	link = bl_link_alloc(BL_LINK_FD);
-	if (!link)
+	if (!link) {
 		return NULL;
+	}
 	__builtin_memset(&a, 0, sizeof(a));
 	a.prog_fd = (__u32)prog_fd;
 	a.attach_type = (__u32)attach_type;
@@ -116,8 +120,9 @@ struct bpf_link *bpflink_attach_raw_tracepoint_opts(int prog_fd,
 						    const char *tp_name,
 						    const struct bpf_raw_tracepoint_opts *opts)
 {
-	if (BL_OPTS_CHECK(opts, bpf_raw_tracepoint_opts))
+	if (BL_OPTS_CHECK(opts, bpf_raw_tracepoint_opts)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	return bpflink_attach_raw_tracepoint(
 		prog_fd, tp_name, BL_OPT(opts, bpf_raw_tracepoint_opts, cookie, 0));
 }

@@ -21,23 +21,27 @@ struct bpf_link *bpflink_attach_uprobe(int prog_fd, int pid,
 	int err;
 
 	if (prog_fd < 0 || pid < -1 || !binary_path || !*binary_path ||
-	    BL_OPTS_CHECK(opts, bpf_uprobe_opts))
+	    BL_OPTS_CHECK(opts, bpf_uprobe_opts)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	func = BL_OPT(opts, bpf_uprobe_opts, func_name, NULL);
 	if (func && *func) {
 		err = bl_elf_file_sym_offset(binary_path, func, &base);
-		if (err)
+		if (err) {
 			return bl_err_ptr(err);
+		}
 	}
-	if (func_offset > UINT64_MAX - base)
+	if (func_offset > UINT64_MAX - base) {
 		return bl_err_ptr(-EINVAL);
+	}
 	p.kprobe = false;
 	p.retprobe = BL_OPT(opts, bpf_uprobe_opts, retprobe, false);
 	p.target = binary_path;
 	p.offset = base + func_offset;
 	p.ref_ctr = BL_OPT(opts, bpf_uprobe_opts, ref_ctr_offset, 0);
-	if (p.ref_ctr > UINT32_MAX)
+	if (p.ref_ctr > UINT32_MAX) {
 		return bl_err_ptr(-EINVAL); /* config's upper 32 bits */
+	}
 	p.pid = pid;
 	p.cookie = BL_OPT(opts, bpf_uprobe_opts, bpf_cookie, 0);
 	p.mode = (int)BL_OPT(opts, bpf_uprobe_opts, attach_mode,

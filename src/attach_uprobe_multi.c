@@ -42,16 +42,19 @@ static bool bl_glob(const uint8_t *s, size_t n, const char *p)
 			return false;
 		}
 	}
-	while (p[pi] == '*')
+	while (p[pi] == '*') {
 		pi++;
+	}
 	return !p[pi];
 }
 
 static bool bl_has_glob(const char *s)
 {
-	for (size_t i = 0; s[i]; i++)
-		if (s[i] == '*' || s[i] == '?')
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == '*' || s[i] == '?') {
 			return true;
+		}
+	}
 	return false;
 }
 
@@ -59,11 +62,14 @@ static bool bl_has_glob(const char *s)
  * .dynsym is one probe). */
 static int bl_um_add(unsigned long *offs, size_t *cnt, uint64_t off)
 {
-	for (size_t i = 0; i < *cnt; i++)
-		if (offs[i] == (unsigned long)off)
+	for (size_t i = 0; i < *cnt; i++) {
+		if (offs[i] == (unsigned long)off) {
 			return 0;
-	if (*cnt >= BPFLINK_UPROBE_MULTI_MAX)
+		}
+	}
+	if (*cnt >= BPFLINK_UPROBE_MULTI_MAX) {
 		return -E2BIG;
+	}
 	offs[(*cnt)++] = (unsigned long)off;
 	return 0;
 }
@@ -80,20 +86,26 @@ static int bl_um_glob(const struct bl_elf *e, const char *pat,
 
 	for (uint32_t sec = 0; sec < e->shnum; sec++) {
 		if (bl_elf_shdr(e, sec, &sh) ||
-		    (sh.type != BL_SHT_SYMTAB && sh.type != BL_SHT_DYNSYM))
+		    (sh.type != BL_SHT_SYMTAB && sh.type != BL_SHT_DYNSYM)) {
 			continue;
+		}
 		for (uint64_t i = 0; i < sh.size / BL_ELF_SYM_SIZE; i++) {
-			if (bl_elf_sym(e, sec, (uint32_t)i, &sym))
+			if (bl_elf_sym(e, sec, (uint32_t)i, &sym)) {
 				break;
-			if ((sym.info & 0xfU) != BL_STT_FUNC || sym.shndx == 0 ||
+			}
+			if ((sym.info & 0xfU) != BL_STT_FUNC ||
+			    sym.shndx == 0 ||
 			    bl_elf_sym_name(e, sec, &sym, &at, &n) || !n ||
-			    !bl_glob(e->buf + at, n, pat))
+			    !bl_glob(e->buf + at, n, pat)) {
 				continue;
+			}
 			err = bl_elf_func_offset(e, e->buf + at, n, &off);
-			if (!err)
+			if (!err) {
 				err = bl_um_add(offs, cnt, off);
-			if (err)
+			}
+			if (err) {
 				return err;
+			}
 		}
 	}
 	return *cnt ? 0 : -ENOENT;
@@ -111,12 +123,15 @@ static int bl_um_resolve(const char *path, const char *pattern,
 	void *map;
 	int err;
 
-	for (size_t i = 0; !pattern && i < cnt; i++)
-		if (!syms[i] || !*syms[i])
+	for (size_t i = 0; !pattern && i < cnt; i++) {
+		if (!syms[i] || !*syms[i]) {
 			return -EINVAL;
+		}
+	}
 	err = bl_file_map(path, &map, &len);
-	if (err)
+	if (err) {
 		return err;
+	}
 	err = bl_elf_init(&e, map, len);
 	if (!err && pattern && bl_has_glob(pattern)) {
 		err = bl_um_glob(&e, pattern, offs, &got);
@@ -128,8 +143,9 @@ static int bl_um_resolve(const char *path, const char *pattern,
 		for (size_t i = 0; !err && i < cnt; i++) {
 			err = bl_elf_func_offset(&e, (const uint8_t *)syms[i],
 						 bl_cstrlen(syms[i]), &off);
-			if (!err)
+			if (!err) {
 				offs[i] = (unsigned long)off;
+			}
 		}
 		got = cnt;
 	}
@@ -151,25 +167,30 @@ struct bpf_link *bpflink_attach_uprobe_multi(int prog_fd, int pid,
 	int fd, n;
 
 	if (prog_fd < 0 || pid < -1 || !binary_path || !*binary_path ||
-	    BL_OPTS_CHECK(opts, bpf_uprobe_multi_opts))
+	    BL_OPTS_CHECK(opts, bpf_uprobe_multi_opts)) {
 		return bl_err_ptr(-EINVAL);
+	}
 	syms = BL_OPT(opts, bpf_uprobe_multi_opts, syms, NULL);
 	offsets = BL_OPT(opts, bpf_uprobe_multi_opts, offsets, NULL);
 	cnt = BL_OPT(opts, bpf_uprobe_multi_opts, cnt, 0);
 	if (func_pattern) {
 		/* as libbpf: a pattern excludes every array */
 		if (!*func_pattern || syms || offsets || cnt ||
-		    BL_OPT(opts, bpf_uprobe_multi_opts, ref_ctr_offsets, NULL) ||
-		    BL_OPT(opts, bpf_uprobe_multi_opts, cookies, NULL))
+		    BL_OPT(opts, bpf_uprobe_multi_opts, ref_ctr_offsets,
+			   NULL) ||
+		    BL_OPT(opts, bpf_uprobe_multi_opts, cookies, NULL)) {
 			return bl_err_ptr(-EINVAL);
+		}
 	} else if (!cnt || !syms == !offsets) {
 		return bl_err_ptr(-EINVAL);
 	}
-	if (cnt > BPFLINK_UPROBE_MULTI_MAX)
+	if (cnt > BPFLINK_UPROBE_MULTI_MAX) {
 		return bl_err_ptr(-E2BIG);
+	}
 	link = bl_link_alloc(BL_LINK_FD);
-	if (!link)
+	if (!link) {
 		return NULL;
+	}
 	if (!offsets) {
 		n = bl_um_resolve(binary_path, func_pattern,
 				  (const char *const *)syms, cnt, offs);
@@ -180,8 +201,9 @@ struct bpf_link *bpflink_attach_uprobe_multi(int prog_fd, int pid,
 		cnt = (size_t)n;
 		offsets = offs;
 	}
-	if (pid == 0)
+	if (pid == 0) {
 		pid = bl_sys_getpid(); /* 0 is "any process" to the kernel */
+	}
 	if (pid < -1) {
 		bl_link_free(link);
 		return bl_err_ptr(pid);

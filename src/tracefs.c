@@ -11,8 +11,9 @@ bool bl_streq(const char *a, const char *b)
 {
 	size_t i = 0;
 
-	while (a[i] && a[i] == b[i])
+	while (a[i] && a[i] == b[i]) {
 		i++;
+	}
 	return a[i] == b[i];
 }
 
@@ -22,14 +23,16 @@ void bl_sb_init(struct bl_sbuf *b, char *s, size_t cap)
 	b->cap = cap;
 	b->n = 0;
 	b->err = cap ? 0 : -ENAMETOOLONG;
-	if (cap)
+	if (cap) {
 		s[0] = '\0';
+	}
 }
 
 static void bl_sb_ch(struct bl_sbuf *b, char c)
 {
-	if (b->err)
+	if (b->err) {
 		return;
+	}
 	if (b->n + 1 >= b->cap) {
 		b->err = -ENAMETOOLONG;
 		return;
@@ -40,8 +43,9 @@ static void bl_sb_ch(struct bl_sbuf *b, char c)
 
 void bl_sb_str(struct bl_sbuf *b, const char *str)
 {
-	for (size_t i = 0; str[i] && !b->err; i++)
+	for (size_t i = 0; str[i] && !b->err; i++) {
 		bl_sb_ch(b, str[i]);
+	}
 }
 
 static void bl_sb_num(struct bl_sbuf *b, uint64_t v, unsigned int base)
@@ -55,8 +59,9 @@ static void bl_sb_num(struct bl_sbuf *b, uint64_t v, unsigned int base)
 		d[n++] = (char)(x < 10 ? '0' + x : 'a' + (x - 10));
 		v /= base;
 	} while (v && n < sizeof(d));
-	while (n)
+	while (n) {
 		bl_sb_ch(b, d[--n]);
+	}
 }
 
 void bl_sb_u64(struct bl_sbuf *b, uint64_t v)
@@ -82,16 +87,19 @@ int bl_read_small(const char *path, char *buf, size_t cap)
 	long n;
 	int fd;
 
-	if (cap < 2)
+	if (cap < 2) {
 		return -EINVAL;
+	}
 	fd = bl_sys_openat(AT_FDCWD, path, O_RDONLY, 0);
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
+	}
 	n = bl_sys_read(fd, buf, cap - 1);
 	/* the fd is released whatever close says; what was read stands */
 	(void)bl_sys_close(fd);
-	if (n < 0)
+	if (n < 0) {
 		return (int)n;
+	}
 	buf[n] = '\0';
 	return (int)n;
 }
@@ -103,19 +111,24 @@ int bl_read_num(const char *path, const char *prefix, uint64_t *out)
 	size_t i = 0, digits = 0;
 	int n = bl_read_small(path, buf, sizeof(buf));
 
-	if (n < 0)
+	if (n < 0) {
 		return n;
-	for (size_t k = 0; prefix && prefix[k]; k++, i++)
-		if (buf[i] != prefix[k])
+	}
+	for (size_t k = 0; prefix && prefix[k]; k++, i++) {
+		if (buf[i] != prefix[k]) {
 			return -EINVAL;
+		}
+	}
 	for (; buf[i] >= '0' && buf[i] <= '9'; i++, digits++) {
-		if (v > (UINT64_MAX - 9) / 10)
+		if (v > (UINT64_MAX - 9) / 10) {
 			return -EINVAL;
+		}
 		v = v * 10 + (uint64_t)(buf[i] - '0');
 	}
 	/* a number alone on its line: "12\n" or "config:0\n" (not "0-7") */
-	if (!digits || (buf[i] != '\n' && buf[i] != '\0'))
+	if (!digits || (buf[i] != '\n' && buf[i] != '\0')) {
 		return -EINVAL;
+	}
 	*out = v;
 	return 0;
 }
@@ -164,13 +177,16 @@ int bl_tracefs_event_id_at(enum bl_tracefs_root root, const char *cat,
 	bl_sb_str(&sb, name);
 	bl_sb_str(&sb, "/id");
 	err = bl_sb_done(&sb);
-	if (err)
+	if (err) {
 		return err;
+	}
 	err = bl_read_num(path, NULL, &v);
-	if (err)
+	if (err) {
 		return err;
-	if (v > UINT32_MAX)
+	}
+	if (v > UINT32_MAX) {
 		return -EINVAL;
+	}
 	*id = (uint32_t)v;
 	return 0;
 }
@@ -179,8 +195,9 @@ int bl_tracefs_event_id(const char *cat, const char *name, uint32_t *id)
 {
 	int err = bl_tracefs_event_id_at(BL_TRACEFS_SYS, cat, name, id);
 
-	if (err == -ENOENT)
+	if (err == -ENOENT) {
 		err = bl_tracefs_event_id_at(BL_TRACEFS_DEBUG, cat, name, id);
+	}
 	return err;
 }
 
@@ -200,19 +217,23 @@ static int bl_pmu_read(enum bl_pmu pmu, int what)
 	int cached = bl_atomic_load_int(&bl_pmu_cache[pmu][what]);
 	int err;
 
-	if (cached > 0)
+	if (cached > 0) {
 		return cached - 1;
+	}
 	bl_sb_init(&sb, path, sizeof(path));
 	bl_sb_str(&sb, dir);
 	bl_sb_str(&sb, what ? "format/retprobe" : "type");
 	err = bl_sb_done(&sb);
-	if (err)
+	if (err) {
 		return err;
+	}
 	err = bl_read_num(path, what ? "config:" : NULL, &v);
-	if (err)
+	if (err) {
 		return err;
-	if (v > (what ? 63U : 0x7ffffffeU))
+	}
+	if (v > (what ? 63U : 0x7ffffffeU)) {
 		return -EINVAL;
+	}
 	bl_atomic_store_int(&bl_pmu_cache[pmu][what], (int)v + 1);
 	return (int)v;
 }
@@ -229,7 +250,9 @@ int bl_pmu_retprobe_bit(enum bl_pmu pmu)
 
 void bl_pmu_cache_reset(void)
 {
-	for (int p = 0; p < 2; p++)
-		for (int w = 0; w < 2; w++)
+	for (int p = 0; p < 2; p++) {
+		for (int w = 0; w < 2; w++) {
 			bl_atomic_store_int(&bl_pmu_cache[p][w], 0);
+		}
+	}
 }
