@@ -53,7 +53,8 @@ LIBBPF_API long libbpf_get_error(const void *ptr);
 LIBBPF_API int bpf_link__destroy(struct bpf_link *link);
 
 /* The link's fd (the kernel link fd, or the perf event fd for links made
- * by PERF_EVENT_IOC_SET_BPF), -EINVAL for NULL or a destroyed link.
+ * by PERF_EVENT_IOC_SET_BPF), -EINVAL for NULL or a destroyed link,
+ * -EOPNOTSUPP for links made with the legacy BPF_PROG_ATTACH (no fd).
  * No system call. */
 LIBBPF_API int bpf_link__fd(const struct bpf_link *link);
 
@@ -81,8 +82,13 @@ LIBBPF_API int bpf_link__unpin(struct bpf_link *link);
 LIBBPF_API const char *bpf_link__pin_path(const struct bpf_link *link);
 
 /* Open a pinned link (BPF_OBJ_GET), refusing objects that are not links
- * (-EINVAL); its kind is recovered from BPF_OBJ_GET_INFO_BY_FD and PATH is
- * remembered, so bpf_link__unpin works. NULL on failure. 2 system calls. */
+ * (-EINVAL). BPF_OBJ_GET_INFO_BY_FD cannot tell (on a program or map fd it
+ * succeeds and fills that object's info), so bpflink asks with a
+ * BPF_LINK_UPDATE that cannot change anything: the kernel refuses a
+ * non-link fd with EINVAL before looking further, and a link with EBADF
+ * for the program fd -1. The opened link is a plain kernel link (its kernel
+ * type: bpflink_link_get_info); PATH is remembered, so bpf_link__unpin
+ * works. NULL on failure. 2 system calls. */
 LIBBPF_API struct bpf_link *bpf_link__open(const char *path);
 
 #ifdef __cplusplus
