@@ -54,12 +54,7 @@ $(BUILD)/tests/kernel/%-nolibc: tests/kernel/%.c $(LIBS) $(TEST_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(FREE_CFLAGS) -Itests/lib -fno-PIC -fno-pie -no-pie $< -o $@ $(call NOLIBC_LINK,)
 
-# The README's main job for now: a static no-libc agent (src/cmd/demo.c).
-$(BUILD)/bpflink-demo: src/cmd/demo.c $(LIBS)
-	$(CC) $(FREE_CFLAGS) -fno-PIC -fno-pie -no-pie -Os $< -o $@ $(call NOLIBC_LINK,)
-
-demo: all $(BUILD)/bpflink-demo
-	@$(BUILD)/bpflink-demo
+# The bpflink-demo and demo rules live in src/cmd/cmd.mk.
 
 # aarch64: the runtime round trip, cross-built with no libc (cross-aarch64).
 build/aarch64/tests/arch_roundtrip: tests/kernel/nl_roundtrip.c $(LIBS)
