@@ -58,24 +58,27 @@
 #error "BPFLINK_INSN_ARENA must be 2..1000000"
 #endif
 
+/* The pool sizes as unsigned values, for comparisons with slot indices. */
+#define BL_N_OBJECTS ((uint32_t)BPFLINK_MAX_OBJECTS)
+#define BL_N_PROGS ((uint32_t)BPFLINK_MAX_PROGS)
+#define BL_N_MAPS ((uint32_t)BPFLINK_MAX_MAPS)
+
 #define BL_NONE_IDX 0xffffu
-#define BL_DIAG_MAX 160
+#define BL_DIAG_MAX 160U
 #define BL_OBJ_NAME_MAX 64
 
-enum bl_obj_state {
-	BL_OBJ_FREE = 0,
-	BL_OBJ_OPEN = 1,
-	BL_OBJ_LOADED = 2,
-	BL_OBJ_FAILED = 3, /* load failed: only close is left */
-};
+/* The states of an object (struct bpf_object's state). */
+#define BL_OBJ_FREE 0U
+#define BL_OBJ_OPEN 1U
+#define BL_OBJ_LOADED 2U
+#define BL_OBJ_FAILED 3U /* load failed: only close is left */
 
-enum bl_map_kind {
-	BL_MAP_BTF = 1,    /* BTF-defined, in .maps */
-	BL_MAP_LEGACY = 2, /* struct bpf_map_def in "maps" */
-	BL_MAP_DATA = 3,   /* .data, .data.* */
-	BL_MAP_RODATA = 4, /* .rodata, .rodata.*, frozen after load */
-	BL_MAP_BSS = 5,    /* .bss, .bss.* */
-};
+/* The kinds of map (struct bpf_map's kind). */
+#define BL_MAP_BTF 1U    /* BTF-defined, in .maps */
+#define BL_MAP_LEGACY 2U /* struct bpf_map_def in "maps" */
+#define BL_MAP_DATA 3U   /* .data, .data.* */
+#define BL_MAP_RODATA 4U /* .rodata, .rodata.*, frozen after load */
+#define BL_MAP_BSS 5U    /* .bss, .bss.* */
 
 /* How bpf_program__attach attaches a program (from its SEC()). */
 enum bl_auto {
@@ -96,24 +99,28 @@ enum bl_auto {
 };
 
 /* Flags of a SEC() definition. */
-#define BL_SEC_PLUS 0x01	/* "name" or "name/extra" */
-#define BL_SEC_SLEEPABLE 0x02
-#define BL_SEC_ATTACH_BTF 0x04	/* needs attach_btf_id from vmlinux BTF */
-#define BL_SEC_XDP_FRAGS 0x08
-#define BL_SEC_PREFIX 0x10	/* "name/..." only */
+#define BL_SEC_PLUS 0x01U	 /* "name" or "name/extra" */
+#define BL_SEC_SLEEPABLE 0x02U
+#define BL_SEC_ATTACH_BTF 0x04U /* needs attach_btf_id from vmlinux BTF */
+#define BL_SEC_XDP_FRAGS 0x08U
+#define BL_SEC_PREFIX 0x10U	 /* "name/..." only */
+
+/* The number of entries of the SEC() table (src/object_sec.c): one more
+ * initialiser is a compile error, one fewer a MISRA 9.3 finding. */
+#define BL_SEC_DEFS_N 99U
 
 struct bl_sec_def {
 	const char *prefix;
 	uint16_t prog_type;
 	uint16_t attach_type;
 	uint8_t flags;
-	uint8_t autoattach; /* enum bl_auto */
+	enum bl_auto autoattach;
 };
 
 struct bpf_object {
 	uint32_t index;
 	uint32_t generation;
-	uint32_t state; /* enum bl_obj_state */
+	uint32_t state; /* BL_OBJ_* */
 	struct bl_elf elf;
 	const uint8_t *buf;
 	size_t len;
@@ -126,8 +133,10 @@ struct bpf_object {
 	uint32_t btf_ext_shndx;
 	const char *license;
 	uint32_t kern_version;
-	uint16_t first_prog, first_map;
-	uint16_t nr_progs, nr_maps;
+	uint16_t first_prog;
+	uint16_t first_map;
+	uint16_t nr_progs;
+	uint16_t nr_maps;
 	char *log_buf;
 	size_t log_size;
 	uint32_t log_level;
@@ -168,14 +177,19 @@ struct bpf_map {
 	uint32_t state; /* 0 free, 1 live */
 	struct bpf_object *obj;
 	uint16_t next;
-	uint8_t kind; /* enum bl_map_kind */
+	uint8_t kind; /* BL_MAP_* */
 	bool frozen_ro;
 	uint32_t shndx;	  /* section of the definition or data */
 	uint64_t sec_off; /* offset of the definition in its section */
 	const char *real_name;
 	char name[16]; /* the kernel's name (BPF_OBJ_NAME_LEN) */
-	uint32_t type, key_size, value_size, max_entries, map_flags;
-	uint32_t numa_node, pinning;
+	uint32_t type;
+	uint32_t key_size;
+	uint32_t value_size;
+	uint32_t max_entries;
+	uint32_t map_flags;
+	uint32_t numa_node;
+	uint32_t pinning;
 	uint64_t map_extra;
 	const void *init; /* initial value (value_size bytes) or NULL */
 	int fd;
@@ -192,8 +206,7 @@ struct bpf_map {
 extern BL_HIDDEN struct bpf_object bl_objects[BPFLINK_MAX_OBJECTS];
 extern BL_HIDDEN struct bpf_program bl_progs[BPFLINK_MAX_PROGS];
 extern BL_HIDDEN struct bpf_map bl_maps[BPFLINK_MAX_MAPS];
-extern BL_HIDDEN const struct bl_sec_def bl_sec_defs[];
-extern BL_HIDDEN const uint32_t bl_nr_sec_defs;
+extern BL_HIDDEN const struct bl_sec_def bl_sec_defs[BL_SEC_DEFS_N];
 
 /* ---- src/object.c: pools and diagnostics ------------------------------- */
 struct bpf_program *bl_prog_alloc(struct bpf_object *obj);

@@ -341,9 +341,12 @@ LIBBPF_API struct bpf_link *bpflink_program_link(const struct bpf_program *prog)
 LIBBPF_API const char *bpflink_object_diag(void);
 
 struct bpflink_object_pool_stats {
-	uint32_t objects, objects_cap;
-	uint32_t programs, programs_cap;
-	uint32_t maps, maps_cap;
+	uint32_t objects;
+	uint32_t objects_cap;
+	uint32_t programs;
+	uint32_t programs_cap;
+	uint32_t maps;
+	uint32_t maps_cap;
 	uint32_t arena_insns; /* BPFLINK_INSN_ARENA */
 };
 /* Slots in use and capacities. No system call. */
