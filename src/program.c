@@ -11,7 +11,7 @@
 
 static bool bl_prog_settable(const struct bpf_program *p)
 {
-	return bl_prog_live(p) && p->obj->state == BL_OBJ_OPEN;
+	return bl_prog_live(p) && (p->obj->state == BL_OBJ_OPEN);
 }
 
 const char *bpf_program__name(const struct bpf_program *prog)
@@ -26,9 +26,10 @@ const char *bpf_program__section_name(const struct bpf_program *prog)
 
 int bpf_program__fd(const struct bpf_program *prog)
 {
-	if (!bl_prog_live(prog))
+	if (!bl_prog_live(prog)) {
 		return -EINVAL;
-	return prog->fd >= 0 ? prog->fd : -ENOENT;
+	}
+	return (prog->fd >= 0) ? prog->fd : -ENOENT;
 }
 
 enum bpf_prog_type bpf_program__type(const struct bpf_program *prog)
@@ -46,7 +47,7 @@ bpf_program__expected_attach_type(const struct bpf_program *prog)
 
 __u32 bpf_program__flags(const struct bpf_program *prog)
 {
-	return bl_prog_live(prog) ? prog->prog_flags : 0;
+	return bl_prog_live(prog) ? prog->prog_flags : 0U;
 }
 
 bool bpf_program__autoload(const struct bpf_program *prog)
@@ -61,31 +62,36 @@ bool bpf_program__autoattach(const struct bpf_program *prog)
 
 size_t bpf_program__insn_cnt(const struct bpf_program *prog)
 {
-	return bl_prog_live(prog) ? prog->insn_cnt : 0;
+	return bl_prog_live(prog) ? prog->insn_cnt : 0U;
 }
 
 int bpf_program__set_autoload(struct bpf_program *prog, bool autoload)
 {
-	if (!bl_prog_live(prog))
+	if (!bl_prog_live(prog)) {
 		return -EINVAL;
-	if (!bl_prog_settable(prog))
+	}
+	if (!bl_prog_settable(prog)) {
 		return -EBUSY;
+	}
 	prog->autoload = autoload;
 	return 0;
 }
 
 void bpf_program__set_autoattach(struct bpf_program *prog, bool autoattach)
 {
-	if (bl_prog_live(prog))
+	if (bl_prog_live(prog)) {
 		prog->autoattach = autoattach;
+	}
 }
 
 int bpf_program__set_type(struct bpf_program *prog, enum bpf_prog_type type)
 {
-	if (!bl_prog_live(prog))
+	if (!bl_prog_live(prog)) {
 		return -EINVAL;
-	if (!bl_prog_settable(prog))
+	}
+	if (!bl_prog_settable(prog)) {
 		return -EBUSY;
+	}
 	prog->type = (uint32_t)type;
 	return 0;
 }
@@ -93,20 +99,24 @@ int bpf_program__set_type(struct bpf_program *prog, enum bpf_prog_type type)
 int bpf_program__set_expected_attach_type(struct bpf_program *prog,
 					  enum bpf_attach_type type)
 {
-	if (!bl_prog_live(prog))
+	if (!bl_prog_live(prog)) {
 		return -EINVAL;
-	if (!bl_prog_settable(prog))
+	}
+	if (!bl_prog_settable(prog)) {
 		return -EBUSY;
+	}
 	prog->expected_attach_type = (uint32_t)type;
 	return 0;
 }
 
 int bpf_program__set_flags(struct bpf_program *prog, __u32 flags)
 {
-	if (!bl_prog_live(prog))
+	if (!bl_prog_live(prog)) {
 		return -EINVAL;
-	if (!bl_prog_settable(prog))
+	}
+	if (!bl_prog_settable(prog)) {
 		return -EBUSY;
+	}
 	prog->prog_flags = flags;
 	return 0;
 }
@@ -115,11 +125,13 @@ int bpf_program__set_attach_target(struct bpf_program *prog,
 				   int attach_prog_fd,
 				   const char *attach_func_name)
 {
-	if (!bl_prog_live(prog) || attach_prog_fd < 0 ||
-	    (!attach_prog_fd && !attach_func_name))
+	if (!bl_prog_live(prog) || (attach_prog_fd < 0) ||
+	    ((attach_prog_fd == 0) && (attach_func_name == NULL))) {
 		return -EINVAL;
-	if (!bl_prog_settable(prog))
+	}
+	if (!bl_prog_settable(prog)) {
 		return -EBUSY;
+	}
 	prog->attach_prog_fd = attach_prog_fd;
 	prog->attach_target = attach_func_name;
 	prog->attach_btf_id = 0;
@@ -129,11 +141,14 @@ int bpf_program__set_attach_target(struct bpf_program *prog,
 int bpf_program__set_log_buf(struct bpf_program *prog, char *log_buf,
 			     size_t log_size)
 {
-	if (!bl_prog_live(prog) || (log_size && !log_buf) ||
-	    (log_buf && !log_size) || log_size > UINT32_MAX)
+	if (!bl_prog_live(prog) || ((log_size != 0U) && (log_buf == NULL)) ||
+	    ((log_buf != NULL) && (log_size == 0U)) ||
+	    (log_size > UINT32_MAX)) {
 		return -EINVAL;
-	if (!bl_prog_settable(prog))
+	}
+	if (!bl_prog_settable(prog)) {
 		return -EBUSY;
+	}
 	prog->log_buf = log_buf;
 	prog->log_size = log_size;
 	return 0;
@@ -142,24 +157,28 @@ int bpf_program__set_log_buf(struct bpf_program *prog, char *log_buf,
 const char *bpf_program__log_buf(const struct bpf_program *prog,
 				 size_t *log_size)
 {
-	if (!bl_prog_live(prog))
+	if (!bl_prog_live(prog)) {
 		return NULL;
-	if (log_size)
+	}
+	if (log_size != NULL) {
 		*log_size = prog->log_size;
+	}
 	return prog->log_buf;
 }
 
 int bpf_program__set_log_level(struct bpf_program *prog, __u32 log_level)
 {
-	if (!bl_prog_live(prog))
+	if (!bl_prog_live(prog)) {
 		return -EINVAL;
-	if (!bl_prog_settable(prog))
+	}
+	if (!bl_prog_settable(prog)) {
 		return -EBUSY;
+	}
 	prog->log_level = log_level;
 	return 0;
 }
 
 __u32 bpf_program__log_level(const struct bpf_program *prog)
 {
-	return bl_prog_live(prog) ? prog->log_level : 0;
+	return bl_prog_live(prog) ? prog->log_level : 0U;
 }

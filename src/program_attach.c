@@ -22,69 +22,84 @@
 /* The program fd, or NULL with an error recorded. */
 static int bl_attach_fd(const struct bpf_program *prog)
 {
-	if (!bl_prog_live(prog))
+	if (!bl_prog_live(prog)) {
 		return bl_set_error(-EINVAL);
-	if (prog->fd < 0)
+	}
+	if (prog->fd < 0) {
 		return bl_set_error(bl_diag(-EINVAL, "program ", prog->name,
 					    ": not loaded, cannot attach"));
+	}
 	return prog->fd;
 }
 
 /* "NAME+OFF" (OFF decimal or 0x hex): NAME into buf, OFF into *off. */
 static int bl_split_off(const char *s, char *buf, size_t cap, size_t *off)
 {
-	size_t n = 0, v = 0;
-	unsigned base = 10;
+	size_t n = 0;
+	size_t v = 0;
+	size_t base = 10U;
+	size_t j;
 
-	while (s[n] != '\0' && s[n] != '+') {
-		if (n + 1 >= cap)
+	while ((s[n] != '\0') && (s[n] != '+')) {
+		if ((n + 1U) >= cap) {
 			return -ENAMETOOLONG;
+		}
 		buf[n] = s[n];
 		n++;
 	}
 	buf[n] = '\0';
-	*off = 0;
-	if (s[n] != '+')
-		return n ? 0 : -EINVAL;
-	s += n + 1;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
+	*off = 0U;
+	if (s[n] != '+') {
+		return (n != 0U) ? 0 : -EINVAL;
 	}
-	for (; *s != '\0'; s++) {
-		unsigned d;
+	j = n + 1U;
+	if ((s[j] == '0') && ((s[j + 1U] == 'x') || (s[j + 1U] == 'X'))) {
+		base = 16U;
+		j += 2U;
+	}
+	for (; s[j] != '\0'; j++) {
+		const char c = s[j];
+		size_t d;
 
-		if (*s >= '0' && *s <= '9')
-			d = (unsigned)(*s - '0');
-		else if (base == 16 && *s >= 'a' && *s <= 'f')
-			d = (unsigned)(*s - 'a' + 10);
-		else if (base == 16 && *s >= 'A' && *s <= 'F')
-			d = (unsigned)(*s - 'A' + 10);
-		else
+		if ((c >= '0') && (c <= '9')) {
+			d = (size_t)c - (size_t)'0';
+		} else if ((base == 16U) && (c >= 'a') && (c <= 'f')) {
+			d = ((size_t)c - (size_t)'a') + 10U;
+		} else if ((base == 16U) && (c >= 'A') && (c <= 'F')) {
+			d = ((size_t)c - (size_t)'A') + 10U;
+		} else {
 			return -EINVAL;
-		v = v * base + d;
+		}
+		v = (v * base) + d;
 	}
 	*off = v;
-	return n ? 0 : -EINVAL;
+	return (n != 0U) ? 0 : -EINVAL;
 }
 
 /* Split "A<sep>B" at the first sep (uprobe PATH:FUNC) or the last one. */
 static int bl_split2(const char *s, char sep, bool last, char *a, char *b,
 		     size_t cap)
 {
-	size_t n = 0, at = (size_t)-1;
+	size_t n = 0;
+	size_t at = SIZE_MAX;
 
-	for (; s[n] != '\0'; n++)
-		if (s[n] == sep && (last || at == (size_t)-1))
+	for (; s[n] != '\0'; n++) {
+		if ((s[n] == sep) && (last || (at == SIZE_MAX))) {
 			at = n;
-	if (at == (size_t)-1 || at == 0 || s[at + 1] == '\0')
+		}
+	}
+	if ((at == SIZE_MAX) || (at == 0U) || (s[at + 1U] == '\0')) {
 		return -EINVAL;
-	if (at + 1 > cap || n - at > cap)
+	}
+	if (((at + 1U) > cap) || ((n - at) > cap)) {
 		return -ENAMETOOLONG;
-	for (size_t i = 0; i < at; i++)
+	}
+	for (size_t i = 0; i < at; i++) {
 		a[i] = s[i];
+	}
 	a[at] = '\0';
-	bl_strlcpy(b, s + at + 1, cap);
+	/* fits: n - at - 1 bytes and the NUL, at most cap (checked above) */
+	(void)bl_strlcpy(b, &s[at + 1U], cap);
 	return 0;
 }
 
@@ -92,38 +107,50 @@ static int bl_split2(const char *s, char sep, bool last, char *a, char *b,
  * to (SEC("kprobe") alone, xdp, ...); 0 with a link; or -errno. */
 static int bl_auto_attach(const struct bpf_program *prog, struct bpf_link **out)
 {
-	char a[BL_TARGET_MAX], b[BL_TARGET_MAX];
+	char a[BL_TARGET_MAX];
+	char b[BL_TARGET_MAX];
+	const char *sec;
 	const char *arg;
 	struct bpf_link *l = NULL;
 	size_t off = 0;
-	uint8_t kind;
-	int fd, err;
+	size_t k = 0;
+	enum bl_auto kind;
+	int fd;
+	int err;
 
 	*out = NULL;
 	fd = bl_attach_fd(prog);
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
-	if (prog->sec_def == BL_NONE_IDX)
+	}
+	if (prog->sec_def == BL_NONE_IDX) {
 		return 0;
+	}
 	kind = bl_sec_defs[prog->sec_def].autoattach;
-	arg = prog->sec_name;
-	while (*arg != '\0' && *arg != '/')
-		arg++;
-	if (*arg == '/')
-		arg++;
-	if (kind == BL_AUTO_NONE || (*arg == '\0' && kind != BL_AUTO_TRACE &&
-				     kind != BL_AUTO_LSM && kind != BL_AUTO_ITER))
+	sec = prog->sec_name;
+	while ((sec[k] != '\0') && (sec[k] != '/')) {
+		k++;
+	}
+	if (sec[k] == '/') {
+		k++;
+	}
+	arg = &sec[k];
+	if ((kind == BL_AUTO_NONE) ||
+	    ((arg[0] == '\0') && (kind != BL_AUTO_TRACE) &&
+	     (kind != BL_AUTO_LSM) && (kind != BL_AUTO_ITER))) {
 		return 0;
+	}
 	switch (kind) {
 	case BL_AUTO_KPROBE:
 	case BL_AUTO_KRETPROBE: {
 		LIBBPF_OPTS(bpf_kprobe_opts, o);
 
 		err = bl_split_off(arg, a, sizeof(a), &off);
-		if (err)
+		if (err != 0) {
 			return bl_set_error(err);
+		}
 		o.offset = off;
-		o.retprobe = kind == BL_AUTO_KRETPROBE;
+		o.retprobe = (kind == BL_AUTO_KRETPROBE);
 		l = bpflink_attach_kprobe(fd, a, &o);
 		break;
 	}
@@ -133,11 +160,13 @@ static int bl_auto_attach(const struct bpf_program *prog, struct bpf_link **out)
 		char f[BL_TARGET_MAX];
 
 		err = bl_split2(arg, ':', false, a, b, sizeof(a));
-		if (!err)
+		if (err == 0) {
 			err = bl_split_off(b, f, sizeof(f), &off);
-		if (err)
+		}
+		if (err != 0) {
 			return bl_set_error(err);
-		o.retprobe = kind == BL_AUTO_URETPROBE;
+		}
+		o.retprobe = (kind == BL_AUTO_URETPROBE);
 		o.func_name = f;
 		l = bpflink_attach_uprobe(fd, -1, a, off, &o);
 		break;
@@ -147,9 +176,10 @@ static int bl_auto_attach(const struct bpf_program *prog, struct bpf_link **out)
 		LIBBPF_OPTS(bpf_uprobe_multi_opts, o);
 
 		err = bl_split2(arg, ':', false, a, b, sizeof(a));
-		if (err)
+		if (err != 0) {
 			return bl_set_error(err);
-		o.retprobe = kind == BL_AUTO_URETPROBE_MULTI;
+		}
+		o.retprobe = (kind == BL_AUTO_URETPROBE_MULTI);
 		l = bpflink_attach_uprobe_multi(fd, -1, a, b, &o);
 		break;
 	}
@@ -157,14 +187,15 @@ static int bl_auto_attach(const struct bpf_program *prog, struct bpf_link **out)
 	case BL_AUTO_KRETSYSCALL: {
 		LIBBPF_OPTS(bpf_ksyscall_opts, o);
 
-		o.retprobe = kind == BL_AUTO_KRETSYSCALL;
+		o.retprobe = (kind == BL_AUTO_KRETSYSCALL);
 		l = bpflink_attach_ksyscall(fd, arg, &o);
 		break;
 	}
 	case BL_AUTO_TP:
 		err = bl_split2(arg, '/', false, a, b, sizeof(a));
-		if (err)
+		if (err != 0) {
 			return bl_set_error(err);
+		}
 		l = bpflink_attach_tracepoint(fd, a, b, NULL);
 		break;
 	case BL_AUTO_RAW_TP:
@@ -183,8 +214,9 @@ static int bl_auto_attach(const struct bpf_program *prog, struct bpf_link **out)
 	default:
 		return 0;
 	}
-	if (!l)
+	if (l == NULL) {
 		return bpflink_last_error();
+	}
 	*out = l;
 	return 0;
 }
@@ -194,12 +226,14 @@ struct bpf_link *bpf_program__attach(const struct bpf_program *prog)
 	struct bpf_link *l;
 	int err = bl_auto_attach(prog, &l);
 
-	if (err)
+	if (err != 0) {
 		return bl_err_ptr(err);
-	if (!l)
+	}
+	if (l == NULL) {
 		return bl_err_ptr(bl_diag(-EOPNOTSUPP, "program ",
 					  bl_prog_live(prog) ? prog->name : "?",
 					  ": no auto-attach for its section"));
+	}
 	return l;
 }
 
@@ -209,13 +243,15 @@ int bpf_object__attach(struct bpf_object *obj)
 	struct bpf_link *l;
 	int err;
 
-	if (!bl_obj_live(obj) || obj->state != BL_OBJ_LOADED)
+	if (!bl_obj_live(obj) || (obj->state != BL_OBJ_LOADED)) {
 		return -EINVAL;
+	}
 	bpf_object__for_each_program(p, obj) {
-		if (p->fd < 0 || !p->autoattach || p->link)
+		if ((p->fd < 0) || !p->autoattach || (p->link != NULL)) {
 			continue;
+		}
 		err = bl_auto_attach(p, &l);
-		if (err) {
+		if (err != 0) {
 			bpf_object__detach(obj);
 			return err;
 		}
@@ -228,11 +264,13 @@ void bpf_object__detach(struct bpf_object *obj)
 {
 	struct bpf_program *p;
 
-	if (!bl_obj_live(obj))
+	if (!bl_obj_live(obj)) {
 		return;
+	}
 	bpf_object__for_each_program(p, obj) {
-		if (p->link)
+		if (p->link != NULL) {
 			(void)bpf_link__destroy(p->link);
+		}
 		p->link = NULL;
 	}
 }
@@ -244,8 +282,9 @@ struct bpf_link *bpflink_program_link(const struct bpf_program *prog)
 
 int bpf_link__update_program(struct bpf_link *link, struct bpf_program *prog)
 {
-	if (!bl_prog_live(prog) || prog->fd < 0)
+	if (!bl_prog_live(prog) || (prog->fd < 0)) {
 		return -EINVAL;
+	}
 	return bpflink_link_update_prog_fd(link, prog->fd);
 }
 
@@ -254,8 +293,9 @@ int bpf_link__update_program(struct bpf_link *link, struct bpf_program *prog)
 #define BL_FD_OR_NULL(prog, fd)                                              \
 	do {                                                                 \
 		(fd) = bl_attach_fd(prog);                                   \
-		if ((fd) < 0)                                                \
+		if ((fd) < 0) {                                              \
 			return NULL;                                         \
+		}                                                            \
 	} while (0)
 
 struct bpf_link *bpf_program__attach_perf_event(const struct bpf_program *prog,
