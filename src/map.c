@@ -14,18 +14,28 @@
 
 static bool bl_map_settable(const struct bpf_map *m)
 {
-	return bl_map_live(m) && m->obj->state == BL_OBJ_OPEN;
+	return bl_map_live(m) && (m->obj->state == (uint32_t)BL_OBJ_OPEN);
 }
 
-#define BL_MAP_SETTER(FIELD)                                                 \
-	do {                                                                 \
-		if (!bl_map_live(map))                                       \
-			return -EINVAL;                                      \
-		if (!bl_map_settable(map))                                   \
-			return -EBUSY;                                       \
-		map->FIELD = FIELD;                                          \
-		return 0;                                                    \
-	} while (0)
+/* The map has a pin path (set_pin_path, or pinning from the object). */
+static bool bl_map_has_pin_path(const struct bpf_map *m)
+{
+	const char *pin = m->pin_path;
+
+	return pin[0] != '\0';
+}
+
+/* A setter's checks: -EINVAL for a dead map, -EBUSY once loaded, else 0. */
+static int bl_map_set_check(const struct bpf_map *map)
+{
+	if (!bl_map_live(map)) {
+		return -EINVAL;
+	}
+	if (!bl_map_settable(map)) {
+		return -EBUSY;
+	}
+	return 0;
+}
 
 const char *bpf_map__name(const struct bpf_map *map)
 {
@@ -45,37 +55,37 @@ enum bpf_map_type bpf_map__type(const struct bpf_map *map)
 
 __u32 bpf_map__key_size(const struct bpf_map *map)
 {
-	return bl_map_live(map) ? map->key_size : 0;
+	return bl_map_live(map) ? map->key_size : 0U;
 }
 
 __u32 bpf_map__value_size(const struct bpf_map *map)
 {
-	return bl_map_live(map) ? map->value_size : 0;
+	return bl_map_live(map) ? map->value_size : 0U;
 }
 
 __u32 bpf_map__max_entries(const struct bpf_map *map)
 {
-	return bl_map_live(map) ? map->max_entries : 0;
+	return bl_map_live(map) ? map->max_entries : 0U;
 }
 
 __u32 bpf_map__map_flags(const struct bpf_map *map)
 {
-	return bl_map_live(map) ? map->map_flags : 0;
+	return bl_map_live(map) ? map->map_flags : 0U;
 }
 
 __u32 bpf_map__numa_node(const struct bpf_map *map)
 {
-	return bl_map_live(map) ? map->numa_node : 0;
+	return bl_map_live(map) ? map->numa_node : 0U;
 }
 
 __u64 bpf_map__map_extra(const struct bpf_map *map)
 {
-	return bl_map_live(map) ? map->map_extra : 0;
+	return bl_map_live(map) ? map->map_extra : 0U;
 }
 
 bool bpf_map__is_internal(const struct bpf_map *map)
 {
-	return bl_map_live(map) && map->kind >= BL_MAP_DATA;
+	return bl_map_live(map) && (map->kind >= (uint8_t)BL_MAP_DATA);
 }
 
 bool bpf_map__autocreate(const struct bpf_map *map)
@@ -97,32 +107,62 @@ int bpf_map__set_type(struct bpf_map *map, enum bpf_map_type type)
 
 int bpf_map__set_key_size(struct bpf_map *map, __u32 key_size)
 {
-	BL_MAP_SETTER(key_size);
+	int err = bl_map_set_check(map);
+
+	if (err == 0) {
+		map->key_size = key_size;
+	}
+	return err;
 }
 
 int bpf_map__set_max_entries(struct bpf_map *map, __u32 max_entries)
 {
-	BL_MAP_SETTER(max_entries);
+	int err = bl_map_set_check(map);
+
+	if (err == 0) {
+		map->max_entries = max_entries;
+	}
+	return err;
 }
 
 int bpf_map__set_map_flags(struct bpf_map *map, __u32 map_flags)
 {
-	BL_MAP_SETTER(map_flags);
+	int err = bl_map_set_check(map);
+
+	if (err == 0) {
+		map->map_flags = map_flags;
+	}
+	return err;
 }
 
 int bpf_map__set_numa_node(struct bpf_map *map, __u32 numa_node)
 {
-	BL_MAP_SETTER(numa_node);
+	int err = bl_map_set_check(map);
+
+	if (err == 0) {
+		map->numa_node = numa_node;
+	}
+	return err;
 }
 
 int bpf_map__set_map_extra(struct bpf_map *map, __u64 map_extra)
 {
-	BL_MAP_SETTER(map_extra);
+	int err = bl_map_set_check(map);
+
+	if (err == 0) {
+		map->map_extra = map_extra;
+	}
+	return err;
 }
 
 int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate)
 {
-	BL_MAP_SETTER(autocreate);
+	int err = bl_map_set_check(map);
+
+	if (err == 0) {
+		map->autocreate = autocreate;
+	}
+	return err;
 }
 
 /* Global data keeps its section's bytes as the initial value: a new size
@@ -130,13 +170,13 @@ int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate)
  * starts zeroed unless set_initial_value gives new bytes. */
 int bpf_map__set_value_size(struct bpf_map *map, __u32 size)
 {
-	if (!bl_map_live(map) || size == 0) {
+	if (!bl_map_live(map) || (size == 0U)) {
 		return -EINVAL;
 	}
 	if (!bl_map_settable(map)) {
 		return -EBUSY;
 	}
-	if (map->kind >= BL_MAP_DATA && size != map->value_size) {
+	if ((map->kind >= (uint8_t)BL_MAP_DATA) && (size != map->value_size)) {
 		map->init = NULL;
 	}
 	map->value_size = size;
@@ -146,8 +186,8 @@ int bpf_map__set_value_size(struct bpf_map *map, __u32 size)
 int bpf_map__set_initial_value(struct bpf_map *map, const void *data,
 			       size_t size)
 {
-	if (!bl_map_live(map) || !data || size != map->value_size ||
-	    map->kind < BL_MAP_DATA) {
+	if (!bl_map_live(map) || (data == NULL) || (size != map->value_size) ||
+	    (map->kind < (uint8_t)BL_MAP_DATA)) {
 		return -EINVAL;
 	}
 	if (!bl_map_settable(map)) {
@@ -160,24 +200,25 @@ int bpf_map__set_initial_value(struct bpf_map *map, const void *data,
 void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 {
 	size_t len;
-	int err, prot;
+	int err;
+	int prot;
 
-	if (!bl_map_live(map) || map->kind < BL_MAP_DATA) {
+	if (!bl_map_live(map) || (map->kind < (uint8_t)BL_MAP_DATA)) {
 		return bl_err_ptr(-EINVAL);
 	}
-	if (psize) {
+	if (psize != NULL) {
 		*psize = map->value_size;
 	}
-	if (map->obj->state != BL_OBJ_LOADED || map->fd < 0) {
+	if ((map->obj->state != (uint32_t)BL_OBJ_LOADED) || (map->fd < 0)) {
 		return (void *)(uintptr_t)map->init; /* read-only before load */
 	}
-	if (map->mmaped) {
+	if (map->mmaped != NULL) {
 		return map->mmaped;
 	}
 	len = ((size_t)map->value_size + 4095u) & ~(size_t)4095u;
 	prot = PROT_READ | (map->frozen_ro ? 0 : PROT_WRITE);
 	err = bl_sys_mmap(&map->mmaped, len, prot, MAP_SHARED, map->fd, 0);
-	if (err) {
+	if (err != 0) {
 		map->mmaped = NULL;
 		return bl_err_ptr(err);
 	}
@@ -189,20 +230,21 @@ int bpf_map__set_pin_path(struct bpf_map *map, const char *path)
 	if (!bl_map_live(map)) {
 		return -EINVAL;
 	}
-	if (!path) {
+	if (path == NULL) {
 		map->pin_path[0] = '\0';
 		return 0;
 	}
-	if (bl_cstrlen(path) + 1 > sizeof(map->pin_path)) {
+	if ((bl_cstrlen(path) + 1U) > sizeof(map->pin_path)) {
 		return -ENAMETOOLONG;
 	}
-	bl_strlcpy(map->pin_path, path, sizeof(map->pin_path));
+	(void)bl_strlcpy(map->pin_path, path, sizeof(map->pin_path));
 	return 0;
 }
 
 const char *bpf_map__pin_path(const struct bpf_map *map)
 {
-	return bl_map_live(map) && map->pin_path[0] ? map->pin_path : NULL;
+	return (bl_map_live(map) && bl_map_has_pin_path(map)) ? map->pin_path
+							      : NULL;
 }
 
 bool bpf_map__is_pinned(const struct bpf_map *map)
@@ -214,24 +256,27 @@ int bpf_map__pin(struct bpf_map *map, const char *path)
 {
 	int err;
 
-	if (!bl_map_live(map) || map->fd < 0) {
+	if (!bl_map_live(map) || (map->fd < 0)) {
 		return -EINVAL;
 	}
-	if (path && bl_cstrlen(path) + 1 > sizeof(map->pin_path)) {
+	if ((path != NULL) &&
+	    ((bl_cstrlen(path) + 1U) > sizeof(map->pin_path))) {
 		return -ENAMETOOLONG;
 	}
-	if (!path && !map->pin_path[0]) {
+	if ((path == NULL) && !bl_map_has_pin_path(map)) {
 		return -EINVAL;
 	}
 	if (map->pinned_by_us) {
-		return (!path || bl_streq(path, map->pin_path)) ? 0 : -EBUSY;
+		return ((path == NULL) || bl_streq(path, map->pin_path))
+			       ? 0
+			       : -EBUSY;
 	}
-	err = bpf_obj_pin(map->fd, path ? path : map->pin_path);
-	if (err) {
+	err = bpf_obj_pin(map->fd, (path != NULL) ? path : map->pin_path);
+	if (err != 0) {
 		return err;
 	}
-	if (path) {
-		bl_strlcpy(map->pin_path, path, sizeof(map->pin_path));
+	if (path != NULL) {
+		(void)bl_strlcpy(map->pin_path, path, sizeof(map->pin_path));
 	}
 	map->pinned_by_us = true;
 	return 0;
@@ -239,22 +284,21 @@ int bpf_map__pin(struct bpf_map *map, const char *path)
 
 int bpf_map__unpin(struct bpf_map *map, const char *path)
 {
+	const char *p;
 	int err;
 
 	if (!bl_map_live(map)) {
 		return -EINVAL;
 	}
-	if (!path) {
-		path = map->pin_path;
-	}
-	if (!path[0]) {
+	p = (path != NULL) ? path : map->pin_path;
+	if (p[0] == '\0') {
 		return -EINVAL;
 	}
-	err = bl_sys_unlinkat(AT_FDCWD, path, 0);
-	if (err) {
+	err = bl_sys_unlinkat(AT_FDCWD, p, 0);
+	if (err != 0) {
 		return err;
 	}
-	if (bl_streq(path, map->pin_path)) {
+	if (bl_streq(p, map->pin_path)) {
 		map->pinned_by_us = false;
 	}
 	return 0;
@@ -264,7 +308,7 @@ int bpf_map__reuse_fd(struct bpf_map *map, int fd)
 {
 	int nfd;
 
-	if (!bl_map_live(map) || fd < 0) {
+	if (!bl_map_live(map) || (fd < 0)) {
 		return -EINVAL;
 	}
 	if (!bl_map_settable(map)) {
@@ -285,20 +329,22 @@ int bpf_map__reuse_fd(struct bpf_map *map, int fd)
 static int bl_map_elem_ok(const struct bpf_map *map, size_t key_sz,
 			  size_t value_sz, bool value)
 {
-	if (!bl_map_live(map) || map->fd < 0) {
+	if (!bl_map_live(map) || (map->fd < 0)) {
 		return -EINVAL;
 	}
 	if (key_sz != map->key_size) {
 		return -EINVAL;
 	}
-	if (value && value_sz != map->value_size) {
+	if (value && (value_sz != map->value_size)) {
 		switch (map->type) { /* per-CPU values: a multiple */
 		case BPF_MAP_TYPE_PERCPU_ARRAY: case BPF_MAP_TYPE_PERCPU_HASH:
 		case BPF_MAP_TYPE_LRU_PERCPU_HASH:
 		case BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE: {
 			size_t per = ((size_t)map->value_size + 7u) & ~(size_t)7u;
 
-			return (per && value_sz % per == 0) ? 0 : -EINVAL;
+			return ((per != 0U) && ((value_sz % per) == 0U))
+				       ? 0
+				       : -EINVAL;
 		}
 		default:
 			return -EINVAL;
@@ -313,7 +359,9 @@ int bpf_map__lookup_elem(const struct bpf_map *map, const void *key,
 {
 	int err = bl_map_elem_ok(map, key_sz, value_sz, true);
 
-	return err ? err : bpf_map_lookup_elem_flags(map->fd, key, value, flags);
+	return (err != 0)
+		       ? err
+		       : bpf_map_lookup_elem_flags(map->fd, key, value, flags);
 }
 
 int bpf_map__update_elem(const struct bpf_map *map, const void *key,
@@ -322,7 +370,8 @@ int bpf_map__update_elem(const struct bpf_map *map, const void *key,
 {
 	int err = bl_map_elem_ok(map, key_sz, value_sz, true);
 
-	return err ? err : bpf_map_update_elem(map->fd, key, value, flags);
+	return (err != 0) ? err
+			  : bpf_map_update_elem(map->fd, key, value, flags);
 }
 
 int bpf_map__delete_elem(const struct bpf_map *map, const void *key,
@@ -330,7 +379,8 @@ int bpf_map__delete_elem(const struct bpf_map *map, const void *key,
 {
 	int err = bl_map_elem_ok(map, key_sz, 0, false);
 
-	return err ? err : bpf_map_delete_elem_flags(map->fd, key, flags);
+	return (err != 0) ? err
+			  : bpf_map_delete_elem_flags(map->fd, key, flags);
 }
 
 int bpf_map__get_next_key(const struct bpf_map *map, const void *cur_key,
@@ -338,7 +388,8 @@ int bpf_map__get_next_key(const struct bpf_map *map, const void *cur_key,
 {
 	int err = bl_map_elem_ok(map, key_sz, 0, false);
 
-	return err ? err : bpf_map_get_next_key(map->fd, cur_key, next_key);
+	return (err != 0) ? err
+			  : bpf_map_get_next_key(map->fd, cur_key, next_key);
 }
 
 int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
@@ -347,27 +398,30 @@ int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
 	char buf[BPFLINK_PIN_PATH_MAX];
 	int err;
 
-	if (!bl_obj_live(obj) || obj->state != BL_OBJ_LOADED) {
+	if (!bl_obj_live(obj) || (obj->state != (uint32_t)BL_OBJ_LOADED)) {
 		return -EINVAL;
 	}
 	bpf_object__for_each_map(m, obj) {
 		if (m->fd < 0) {
 			continue;
 		}
-		if (path) {
+		if (path != NULL) {
 			size_t n = bl_strlcpy(buf, path, sizeof(buf));
 
-			if (n + 1 + bl_cstrlen(m->name) + 1 > sizeof(buf)) {
+			if ((n + 1U + bl_cstrlen(m->name) + 1U) > sizeof(buf)) {
 				err = -ENAMETOOLONG;
 			} else {
-				buf[n++] = '/';
-				bl_strlcpy(buf + n, m->name, sizeof(buf) - n);
+				buf[n] = '/';
+				n++;
+				(void)bl_strlcpy(&buf[n], m->name,
+						 sizeof(buf) - n);
 				err = bpf_map__pin(m, buf);
 			}
 		} else {
-			err = m->pin_path[0] ? bpf_map__pin(m, NULL) : 0;
+			err = bl_map_has_pin_path(m) ? bpf_map__pin(m, NULL)
+						     : 0;
 		}
-		if (err) {
+		if (err != 0) {
 			(void)bpf_object__unpin_maps(obj, path);
 			return err;
 		}
@@ -388,7 +442,7 @@ int bpf_object__unpin_maps(struct bpf_object *obj, const char *path)
 		if (!m->pinned_by_us) {
 			continue;
 		}
-		if (bpf_map__unpin(m, NULL) && !err) {
+		if ((bpf_map__unpin(m, NULL) != 0) && (err == 0)) {
 			err = -EIO;
 		}
 	}
