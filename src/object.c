@@ -340,6 +340,7 @@ static void bl_obj_set_name(struct bpf_object *obj, const char *name,
 		obj->name[n] = '\0';
 		return;
 	}
+	/* cppcheck-suppress misra-c2012-11.4 ; permit P5: the buffer's address is only printed */
 	bl_hex(obj->name, &n, sizeof(obj->name), (uint64_t)(uintptr_t)obj->buf);
 	if ((n + 1U) < sizeof(obj->name)) {
 		obj->name[n] = '-';
