@@ -32,7 +32,7 @@ void bl_obj_release_fds(struct bpf_object *obj, bool unpin)
 	struct bpf_map *m;
 
 	bpf_object__for_each_program(p, obj) {
-		if (p->link) {
+		if (p->link != NULL) {
 			(void)bpf_link__destroy(p->link);
 			p->link = NULL;
 		}
@@ -42,7 +42,7 @@ void bl_obj_release_fds(struct bpf_object *obj, bool unpin)
 		p->fd = -1;
 	}
 	bpf_object__for_each_map(m, obj) {
-		if (m->mmaped) {
+		if (m->mmaped != NULL) {
 			(void)bl_sys_munmap(m->mmaped, m->value_size);
 		}
 		m->mmaped = NULL;
@@ -59,8 +59,8 @@ void bl_obj_release_fds(struct bpf_object *obj, bool unpin)
 
 static bool bl_all_zero(const uint8_t *p, uint32_t n)
 {
-	for (uint32_t i = 0; i < n; i++) {
-		if (p[i] != 0) {
+	for (uint32_t i = 0U; i < n; i++) {
+		if (p[i] != 0U) {
 			return false;
 		}
 	}
@@ -80,14 +80,15 @@ static int bl_map_reuse_pin(struct bpf_map *m)
 	}
 	__builtin_memset(&info, 0, sizeof(info));
 	err = bpf_map_get_info_by_fd(fd, &info, &len);
-	if (!err && (info.type != m->type || info.key_size != m->key_size ||
-		     info.value_size != m->value_size ||
-		     info.max_entries != m->max_entries ||
-		     info.map_flags != m->map_flags)) {
+	if ((err == 0) &&
+	    ((info.type != m->type) || (info.key_size != m->key_size) ||
+	     (info.value_size != m->value_size) ||
+	     (info.max_entries != m->max_entries) ||
+	     (info.map_flags != m->map_flags))) {
 		err = bl_diag(-EINVAL, "map ", m->real_name,
 			      ": pinned map has another definition");
 	}
-	if (err) {
+	if (err != 0) {
 		(void)bl_sys_close(fd);
 		return err;
 	}
@@ -99,13 +100,15 @@ static int bl_map_reuse_pin(struct bpf_map *m)
 static int bl_map_create_one(struct bpf_map *m)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, o);
-	uint32_t zero = 0;
-	int fd, err;
+	const char *pin = m->pin_path;
+	uint32_t zero = 0U;
+	int fd;
+	int err;
 
-	if (!m->autocreate || m->fd >= 0) {
+	if (!m->autocreate || (m->fd >= 0)) {
 		return 0;
 	}
-	if (m->pin_path[0] != '\0') {
+	if (pin[0] != '\0') {
 		err = bl_map_reuse_pin(m);
 		if (err != -ENOENT) {
 			return err;
@@ -120,23 +123,23 @@ static int bl_map_create_one(struct bpf_map *m)
 		return bl_diag(fd, "map ", m->real_name, ": BPF_MAP_CREATE failed");
 	}
 	m->fd = fd;
-	if (m->kind >= BL_MAP_DATA && m->init &&
+	if ((m->kind >= (uint8_t)BL_MAP_DATA) && (m->init != NULL) &&
 	    !bl_all_zero(m->init, m->value_size)) {
-		err = bpf_map_update_elem(fd, &zero, m->init, 0);
-		if (err) {
+		err = bpf_map_update_elem(fd, &zero, m->init, 0U);
+		if (err != 0) {
 			return bl_diag(err, "map ", m->real_name,
 				       ": setting the initial value failed");
 		}
 	}
 	if (m->frozen_ro) {
 		err = bpf_map_freeze(fd);
-		if (err) {
+		if (err != 0) {
 			return bl_diag(err, "map ", m->real_name, ": freeze failed");
 		}
 	}
-	if (m->pin_path[0] != '\0') {
+	if (pin[0] != '\0') {
 		err = bpf_obj_pin(fd, m->pin_path);
-		if (err) {
+		if (err != 0) {
 			return bl_diag(err, "map ", m->real_name, ": pin failed");
 		}
 		m->pinned_by_us = true;
@@ -149,46 +152,52 @@ static int bl_map_create_one(struct bpf_map *m)
 static int bl_prog_btf_target(struct bpf_program *p)
 {
 	const struct bl_sec_def *d;
-	const char *target = p->attach_target, *pfx = "";
+	const char *target = p->attach_target;
+	const char *pfx = "";
 	char name[128];
 	uint32_t kind = BL_K_FUNC;
 	size_t n;
+	size_t len;
 	int id;
 
-	if (p->attach_btf_id || p->sec_def == BL_NONE_IDX) {
+	if ((p->attach_btf_id != 0U) || (p->sec_def == BL_NONE_IDX)) {
 		return 0;
 	}
 	d = &bl_sec_defs[p->sec_def];
-	if (!(d->flags & BL_SEC_ATTACH_BTF) && !target) {
+	if (((d->flags & BL_SEC_ATTACH_BTF) == 0U) && (target == NULL)) {
 		return 0;
 	}
 	if (p->attach_prog_fd > 0) {
 		return bl_diag(-EOPNOTSUPP, "program ", p->name,
 			       ": attach to a BPF program (freplace) not supported");
 	}
-	if (!target) {
-		target = p->sec_name;
-		while (*target != '\0' && *target != '/') {
-			target++;
+	if (target == NULL) {
+		const char *sec = p->sec_name;
+		size_t i = 0U;
+
+		while ((sec[i] != '\0') && (sec[i] != '/')) {
+			i++;
 		}
-		if (*target == '\0') {
+		if (sec[i] == '\0') {
 			return bl_diag(-EINVAL, "program ", p->name,
 				       ": no attach target in its section name");
 		}
-		target++;
+		target = &sec[i + 1U];
 	}
-	if (p->expected_attach_type == BPF_TRACE_RAW_TP) {
+	if (p->expected_attach_type == (uint32_t)BPF_TRACE_RAW_TP) {
 		pfx = "btf_trace_";
 		kind = BL_K_TYPEDEF;
-	} else if (p->expected_attach_type == BPF_LSM_MAC ||
-		   p->expected_attach_type == BPF_LSM_CGROUP) {
+	} else if ((p->expected_attach_type == (uint32_t)BPF_LSM_MAC) ||
+		   (p->expected_attach_type == (uint32_t)BPF_LSM_CGROUP)) {
 		pfx = "bpf_lsm_";
-	} else if (p->expected_attach_type == BPF_TRACE_ITER) {
+	} else if (p->expected_attach_type == (uint32_t)BPF_TRACE_ITER) {
 		pfx = "bpf_iter_";
+	} else {
+		/* fentry/fexit/fmod_ret and named targets: the function */
 	}
 	n = bl_strlcpy(name, pfx, sizeof(name));
-	if (bl_strlcpy(name + n, target, sizeof(name) - n) + n + 1 >=
-	    sizeof(name)) {
+	len = bl_strlcpy(&name[n], target, sizeof(name) - n);
+	if ((len + n + 1U) >= sizeof(name)) {
 		return bl_diag(-ENAMETOOLONG, "program ", p->name,
 			       ": attach target name too long");
 	}
@@ -207,30 +216,34 @@ static int bl_prog_load_one(struct bpf_program *p)
 	LIBBPF_OPTS(bpf_prog_load_opts, o);
 	struct bpf_insn *insns;
 	uint32_t cnt;
-	int fd, err;
+	size_t log_size;
+	int fd;
+	int err;
 
 	err = bl_prog_btf_target(p);
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	err = bl_prog_relocate(p, &insns, &cnt);
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	o.expected_attach_type = (enum bpf_attach_type)p->expected_attach_type;
 	o.prog_flags = p->prog_flags;
 	o.kern_version = obj->kern_version;
 	o.attach_btf_id = p->attach_btf_id;
-	o.log_buf = p->log_buf ? p->log_buf : obj->log_buf;
-	o.log_size = (__u32)(p->log_buf ? p->log_size : obj->log_size);
-	o.log_level = p->log_level ? p->log_level : obj->log_level;
-	if (!o.log_buf || o.log_size == 0) {
+	o.log_buf = (p->log_buf != NULL) ? p->log_buf : obj->log_buf;
+	log_size = (p->log_buf != NULL) ? p->log_size : obj->log_size;
+	o.log_size = (__u32)log_size;
+	o.log_level = (p->log_level != 0U) ? p->log_level : obj->log_level;
+	if ((o.log_buf == NULL) || (o.log_size == 0U)) {
 		o.log_buf = NULL;
-		o.log_size = 0;
-		o.log_level = 0;
+		o.log_size = 0U;
+		o.log_level = 0U;
 	}
 	fd = bpf_prog_load((enum bpf_prog_type)p->type, p->name,
-			   obj->license ? obj->license : "", insns, cnt, &o);
+			   (obj->license != NULL) ? obj->license : "", insns,
+			   cnt, &o);
 	if (fd < 0) {
 		return bl_diag(fd, "program ", p->name, ": BPF_PROG_LOAD failed");
 	}
@@ -248,44 +261,45 @@ int bpf_object__load(struct bpf_object *obj)
 	if (!bl_obj_live(obj)) {
 		return -EINVAL;
 	}
-	if (obj->state != BL_OBJ_OPEN) {
+	if (obj->state != (uint32_t)BL_OBJ_OPEN) {
 		return bl_diag(-EINVAL, "object already loaded (or its load "
 			       "failed)", NULL, NULL);
 	}
-	bl_diag(0, NULL, NULL, NULL);
-	bpf_object__for_each_program(
-		p, obj) if (p->autoload && p->type == BPF_PROG_TYPE_UNSPEC)
-	{
-		err = bl_diag(-EINVAL, "program ", p->name,
-			      ": unknown section name, no program type");
+	(void)bl_diag(0, NULL, NULL, NULL);
+	bpf_object__for_each_program(p, obj) {
+		if (p->autoload &&
+		    (p->type == (uint32_t)BPF_PROG_TYPE_UNSPEC)) {
+			err = bl_diag(-EINVAL, "program ", p->name,
+				      ": unknown section name, no program type");
+		}
 	}
-	if (!err) {
+	if (err == 0) {
 		err = bl_obj_check_core(obj);
 	}
-	if (err) {
+	if (err != 0) {
 		obj->state = BL_OBJ_FAILED;
 		return err;
 	}
 	bl_obj_lock();
 	bpf_object__for_each_map(m, obj) {
 		err = bl_map_create_one(m);
-		if (err) {
+		if (err != 0) {
 			break;
 		}
 	}
-	if (!err) {
+	if (err == 0) {
 		bpf_object__for_each_program(p, obj) {
 			if (!p->autoload) {
 				continue;
 			}
 			err = bl_prog_load_one(p);
-			if (err) {
+			if (err != 0) {
 				break;
 			}
 		}
 	}
 	bl_obj_unlock();
-	if (err) {
+	if (err != 0) {
 		bl_obj_release_fds(obj, true);
 		obj->state = BL_OBJ_FAILED;
 		return err;
