@@ -4,9 +4,9 @@
  * Links are read with BPF_OBJ_GET_INFO_BY_FD, so the output has the
  * kernel's fields under bpftool's names (id, type, prog_id, tp_name,
  * attach_type, cgroup_id, target_obj_id, target_btf_id, netns_ino,
- * ifindex). unpin removes a pin, or every pin in a directory on bpffs and
- * then the directory (one level: a subdirectory is removed only when it
- * is empty); it refuses paths that are not on bpffs.
+ * ifindex). unpin removes a pin, or every pin below a directory on bpffs
+ * and the directories (at most 16 levels deep); it refuses paths that are
+ * not on bpffs.
  */
 #include <linux/bpf.h>
 #include <linux/errno.h>
@@ -243,9 +243,11 @@ int cmd_link(const struct cmd_args *a)
 
 /* ---- unpin -------------------------------------------------------------- */
 
-/* Remove every entry of the directory DIR (one level). The number
- * removed, or -errno. */
-static int unpin_entries(const char *dir, bool json, uint32_t *count)
+/* Remove every entry of the directory DIR: 0 when it is empty, 1 with the
+ * name of a non-empty subdirectory in SUB (to be emptied first), or
+ * -errno. */
+static int unpin_entries(const char *dir, bool json, uint32_t *count,
+			 char *sub)
 {
 	static unsigned char buf[DENTS_CAP];
 	char name[CMD_PATH_MAX];
@@ -280,6 +282,12 @@ static int unpin_entries(const char *dir, bool json, uint32_t *count)
 				if (r == -EISDIR) {
 					r = bl_sys_unlinkat(dfd, name,
 							    AT_REMOVEDIR);
+					if (r == -ENOTEMPTY) {
+						(void)cmd_join(sub,
+							       CMD_PATH_MAX,
+							       name, "");
+						r = 1;
+					}
 				}
 				if (r == 0) {
 					if (json) {
@@ -314,6 +322,56 @@ static int unpin_entries(const char *dir, bool json, uint32_t *count)
 	return r;
 }
 
+#define UNPIN_DEPTH 16U
+
+/* Empty and remove DIR and its subdirectories, without recursion: a
+ * non-empty subdirectory is entered, emptied and removed, then its parent
+ * is read again. */
+static int unpin_tree(const char *dir, bool json, uint32_t *count)
+{
+	static char cur[CMD_PATH_MAX];
+	static char next[CMD_PATH_MAX];
+	static char sub[CMD_PATH_MAX];
+	uint32_t depth = 0U;
+	bool done = false;
+	int r = cmd_join(cur, sizeof(cur), dir, "");
+
+	while ((r == 0) && !done) {
+		int e = unpin_entries(cur, json, count, sub);
+
+		if (e == 1) {
+			r = cmd_join(next, sizeof(next), cur, sub);
+			if ((r == 0) && (depth >= UNPIN_DEPTH)) {
+				r = -ELOOP;
+			}
+			if (r == 0) {
+				(void)cmd_join(cur, sizeof(cur), next, "");
+				depth++;
+			}
+		} else if (e < 0) {
+			r = e;
+		} else {
+			r = bl_sys_unlinkat(AT_FDCWD, cur, AT_REMOVEDIR);
+			if ((r == 0) && (depth == 0U)) {
+				done = true;
+			} else if (r == 0) {
+				size_t i = bpflink_strlen(cur);
+
+				while ((i > 0U) && (cur[i - 1U] != '/')) {
+					i--;
+				}
+				if (i > 0U) {
+					cur[i - 1U] = '\0';
+				}
+				depth--;
+			} else {
+				/* r is the error */
+			}
+		}
+	}
+	return r;
+}
+
 int cmd_unpin(const struct cmd_args *a)
 {
 	const char *path = (a->argc > 0) ? a->argv[0] : NULL;
@@ -324,7 +382,7 @@ int cmd_unpin(const struct cmd_args *a)
 
 	if ((path == NULL) || cmd_is_help(path)) {
 		out_s("Usage: bpflink [-j] unpin PATH|DIR\n"
-		      "Remove a pin on bpffs, or every pin in the directory "
+		      "Remove a pin on bpffs, or every pin below the directory "
 		      "DIR and DIR itself.\n"
 		      "Links and maps go away with their last pin or fd.\n");
 		return (path == NULL) ? CMD_USAGE : CMD_OK;
@@ -353,10 +411,7 @@ int cmd_unpin(const struct cmd_args *a)
 		}
 	} else if (r == -EISDIR) {
 		dir = true;
-		r = unpin_entries(path, a->json, &count);
-		if (r == 0) {
-			r = bl_sys_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
-		}
+		r = unpin_tree(path, a->json, &count);
 	} else {
 		/* r is the error */
 	}

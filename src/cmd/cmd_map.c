@@ -126,6 +126,30 @@ static int dump(int fd, uint32_t ks, uint32_t vs, bool json, uint32_t *n)
 	return (r == -ENOENT) ? 0 : r;
 }
 
+/* BPF_OBJ_GET_INFO_BY_FD answers for any BPF fd: the pin is a map when
+ * the map with the id it reported has exactly the same info. */
+static bool same_map(const struct bpf_map_info *mi)
+{
+	struct bpf_map_info again;
+	uint32_t len = (uint32_t)sizeof(again);
+	int fd = bpf_map_get_fd_by_id(mi->id);
+	bool same = false;
+
+	if (fd >= 0) {
+		(void)memset(&again, 0, sizeof(again));
+		if (bpf_map_get_info_by_fd(fd, &again, &len) == 0) {
+			same = (again.type == mi->type) &&
+			       (again.key_size == mi->key_size) &&
+			       (again.value_size == mi->value_size) &&
+			       (again.max_entries == mi->max_entries) &&
+			       (again.map_flags == mi->map_flags) &&
+			       cmd_streq(again.name, mi->name);
+		}
+		(void)bl_sys_close(fd);
+	}
+	return same;
+}
+
 int cmd_map(const struct cmd_args *a)
 {
 	const char *verb = (a->argc > 0) ? a->argv[0] : "";
@@ -158,6 +182,10 @@ int cmd_map(const struct cmd_args *a)
 	if (r != 0) {
 		(void)bl_sys_close(fd);
 		return cmd_fail("map dump", "not a map:", a->argv[1], r);
+	}
+	if (!same_map(&mi)) {
+		(void)bl_sys_close(fd);
+		return cmd_fail("map dump", "not a map:", a->argv[1], -EINVAL);
 	}
 	if ((mi.type == (uint32_t)BPF_MAP_TYPE_PERCPU_HASH) ||
 	    (mi.type == (uint32_t)BPF_MAP_TYPE_PERCPU_ARRAY) ||
