@@ -15,23 +15,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <linux/bpf.h>
+#include <linux/btf.h>
 #include <linux/errno.h>
 
 #include "btf.h"
 #include "object.h"
 
-#define BL_SHT_PROGBITS 1
-#define BL_SHT_NOBITS 8
-#define BL_SHF_EXECINSTR 4
-#define BL_STT_OBJECT 1
-#define BL_STT_SECTION 3
-
-enum {
-	BL_K_INT = 1, BL_K_PTR = 2, BL_K_ARRAY = 3, BL_K_STRUCT = 4,
-	BL_K_UNION = 5, BL_K_ENUM = 6, BL_K_TYPEDEF = 8, BL_K_VOLATILE = 9,
-	BL_K_CONST = 10, BL_K_RESTRICT = 11, BL_K_VAR = 14, BL_K_DATASEC = 15,
-	BL_K_FLOAT = 16, BL_K_TYPE_TAG = 18, BL_K_ENUM64 = 19,
-};
+#define BL_SHT_PROGBITS 1U
+#define BL_SHT_NOBITS 8U
+#define BL_SHF_EXECINSTR 4U
+#define BL_STT_SECTION 3U
 
 /* A BTF with a one-entry lookup cache. */
 struct bl_btf_cur {
@@ -42,16 +35,16 @@ struct bl_btf_cur {
 
 static int bl_btf_at(struct bl_btf_cur *c, uint32_t id, struct bl_btf_type *t)
 {
-	if (id == 0) {
+	if (id == 0U) {
 		return -EINVAL;
 	}
 	if (c->it.id >= id) {
-		if (c->last.id == id && c->it.id == id) {
+		if ((c->last.id == id) && (c->it.id == id)) {
 			*t = c->last;
 			return 0;
 		}
-		c->it.pos = 0;
-		c->it.id = 0;
+		c->it.pos = 0U;
+		c->it.id = 0U;
 	}
 	while (bl_btf_next(&c->b, &c->it, &c->last) == 1) {
 		if (c->last.id == id) {
@@ -59,8 +52,8 @@ static int bl_btf_at(struct bl_btf_cur *c, uint32_t id, struct bl_btf_type *t)
 			return 0;
 		}
 	}
-	c->it.pos = 0;
-	c->it.id = 0;
+	c->it.pos = 0U;
+	c->it.id = 0U;
 	return -EINVAL;
 }
 
@@ -68,18 +61,23 @@ static int bl_btf_at(struct bl_btf_cur *c, uint32_t id, struct bl_btf_type *t)
 static int bl_btf_skip_mods(struct bl_btf_cur *c, uint32_t id,
 			    struct bl_btf_type *t)
 {
+	uint32_t cur = id;
+
 	for (int depth = 0; depth < 32; depth++) {
-		if (bl_btf_at(c, id, t) != 0) {
+		bool mod;
+
+		if (bl_btf_at(c, cur, t) != 0) {
 			return -EINVAL;
 		}
-		switch (t->kind) {
-		case BL_K_TYPEDEF: case BL_K_VOLATILE: case BL_K_CONST:
-		case BL_K_RESTRICT: case BL_K_TYPE_TAG:
-			id = t->size_type;
-			continue;
-		default:
+		mod = (t->kind == BTF_KIND_TYPEDEF) ||
+		      (t->kind == BTF_KIND_VOLATILE) ||
+		      (t->kind == BTF_KIND_CONST) ||
+		      (t->kind == BTF_KIND_RESTRICT) ||
+		      (t->kind == BTF_KIND_TYPE_TAG);
+		if (!mod) {
 			return 0;
 		}
+		cur = t->size_type;
 	}
 	return -ELOOP;
 }
@@ -87,35 +85,58 @@ static int bl_btf_skip_mods(struct bl_btf_cur *c, uint32_t id,
 static int bl_btf_size(struct bl_btf_cur *c, uint32_t id, uint32_t *size)
 {
 	struct bl_btf_type t;
-	uint64_t mult = 1;
+	uint64_t mult = 1U;
+	uint32_t cur = id;
 	uint32_t w;
 
 	for (int depth = 0; depth < 32; depth++) {
-		if (bl_btf_skip_mods(c, id, &t) != 0) {
+		int ret = 1; /* 1: go on with an array's element type */
+		uint64_t bytes;
+
+		if (bl_btf_skip_mods(c, cur, &t) != 0) {
 			return -EINVAL;
 		}
 		switch (t.kind) {
-		case BL_K_INT: case BL_K_STRUCT: case BL_K_UNION: case BL_K_ENUM:
-		case BL_K_ENUM64: case BL_K_FLOAT:
+		case BTF_KIND_INT:
+		case BTF_KIND_STRUCT:
+		case BTF_KIND_UNION:
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
+		case BTF_KIND_FLOAT:
 			mult *= t.size_type;
-			if (mult > UINT32_MAX)
-				return -E2BIG;
-			*size = (uint32_t)mult;
-			return 0;
-		case BL_K_PTR:
-			*size = (uint32_t)(mult * 8);
-			return mult * 8 > UINT32_MAX ? -E2BIG : 0;
-		case BL_K_ARRAY:
-			if (bl_btf_word(&c->b, &t, 2, &w) != 0 ||
-			    bl_btf_word(&c->b, &t, 0, &id) != 0) {
-				return -EINVAL;
+			if (mult > UINT32_MAX) {
+				ret = -E2BIG;
+			} else {
+				*size = (uint32_t)mult;
+				ret = 0;
 			}
-			mult *= w;
-			if (mult > UINT32_MAX)
-				return -E2BIG;
-			continue;
+			break;
+		case BTF_KIND_PTR:
+			bytes = mult * 8U;
+			*size = (uint32_t)bytes;
+			if (bytes > UINT32_MAX) {
+				ret = -E2BIG;
+			} else {
+				ret = 0;
+			}
+			break;
+		case BTF_KIND_ARRAY:
+			if ((bl_btf_word(&c->b, &t, 2U, &w) != 0) ||
+			    (bl_btf_word(&c->b, &t, 0U, &cur) != 0)) {
+				ret = -EINVAL;
+			} else {
+				mult *= w;
+				if (mult > UINT32_MAX) {
+					ret = -E2BIG;
+				}
+			}
+			break;
 		default:
-			return -EINVAL;
+			ret = -EINVAL;
+			break;
+		}
+		if (ret != 1) {
+			return ret;
 		}
 	}
 	return -ELOOP;
@@ -125,11 +146,13 @@ static int bl_btf_size(struct bl_btf_cur *c, uint32_t id, uint32_t *size)
 static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 			 const char *name, uint32_t type)
 {
-	struct bl_btf_type t, a;
-	uint32_t nelems = 0, size;
+	struct bl_btf_type t;
+	struct bl_btf_type a;
+	uint32_t nelems = 0U;
+	uint32_t size;
 	uint32_t *u = NULL;
 
-	if (bl_btf_skip_mods(c, type, &t) != 0 || t.kind != BL_K_PTR) {
+	if ((bl_btf_skip_mods(c, type, &t) != 0) || (t.kind != BTF_KIND_PTR)) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": definition member is not a pointer");
 	}
@@ -149,8 +172,9 @@ static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
 			       ": map-in-map (__array values) not supported");
 	}
-	if (bl_btf_skip_mods(c, t.size_type, &a) != 0 || a.kind != BL_K_ARRAY ||
-	    bl_btf_word(&c->b, &a, 2, &nelems) != 0) {
+	if ((bl_btf_skip_mods(c, t.size_type, &a) != 0) ||
+	    (a.kind != BTF_KIND_ARRAY) ||
+	    (bl_btf_word(&c->b, &a, 2U, &nelems) != 0)) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": bad __uint() member");
 	}
@@ -174,7 +198,7 @@ static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
 			       ": unknown definition member");
 	}
-	if (u) {
+	if (u != NULL) {
 		*u = nelems;
 	}
 	return 0;
@@ -184,24 +208,27 @@ static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 			   uint32_t var_type)
 {
 	struct bl_btf_type st;
-	uint32_t name_off, mtype;
-	size_t at, n;
-	int err;
+	uint32_t name_off;
+	uint32_t mtype;
+	size_t at;
+	size_t n;
 
-	if (bl_btf_skip_mods(c, var_type, &st) != 0 ||
-	    (st.kind != BL_K_STRUCT)) {
+	if ((bl_btf_skip_mods(c, var_type, &st) != 0) ||
+	    (st.kind != BTF_KIND_STRUCT)) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": definition is not a struct");
 	}
-	for (uint32_t i = 0; i < st.vlen; i++) {
-		if (bl_btf_word(&c->b, &st, 3 * i, &name_off) != 0 ||
-		    bl_btf_word(&c->b, &st, 3 * i + 1, &mtype) != 0 ||
-		    bl_btf_name(&c->b, name_off, &at, &n) != 0) {
+	for (uint32_t i = 0U; i < st.vlen; i++) {
+		int err;
+
+		if ((bl_btf_word(&c->b, &st, 3U * i, &name_off) != 0) ||
+		    (bl_btf_word(&c->b, &st, (3U * i) + 1U, &mtype) != 0) ||
+		    (bl_btf_name(&c->b, name_off, &at, &n) != 0)) {
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": bad BTF member");
 		}
-		err = bl_map_member(c, m, (const char *)c->b.buf + at, mtype);
-		if (err) {
+		err = bl_map_member(c, m, (const char *)&c->b.buf[at], mtype);
+		if (err != 0) {
 			return err;
 		}
 	}
@@ -211,19 +238,25 @@ static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 static void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
 			     const char *sfx)
 {
-	size_t n = 0;
+	size_t n = 0U;
 
-	for (size_t i = 0; i < pfx_len && n + 1 < sizeof(m->name); i++) {
-		m->name[n++] = pfx[i];
+	for (size_t i = 0U; (i < pfx_len) && ((n + 1U) < sizeof(m->name));
+	     i++) {
+		m->name[n] = pfx[i];
+		n++;
 	}
-	for (size_t i = 0; sfx[i] != '\0' && n + 1 < sizeof(m->name); i++) {
-		m->name[n++] = sfx[i];
+	for (size_t i = 0U; (sfx[i] != '\0') && ((n + 1U) < sizeof(m->name));
+	     i++) {
+		m->name[n] = sfx[i];
+		n++;
 	}
 	m->name[n] = '\0';
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0U; i < n; i++) {
 		char ch = m->name[i];
-		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			  (ch >= '0' && ch <= '9') || ch == '_' || ch == '.';
+		bool ok = ((ch >= 'a') && (ch <= 'z')) ||
+			  ((ch >= 'A') && (ch <= 'Z')) ||
+			  ((ch >= '0') && (ch <= '9')) || (ch == '_') ||
+			  (ch == '.');
 
 		if (!ok) {
 			m->name[i] = '_';
@@ -236,13 +269,15 @@ static int bl_map_pin_by_name(struct bpf_object *obj, struct bpf_map *m)
 	size_t n = bl_strlcpy(m->pin_path, obj->pin_root, sizeof(m->pin_path));
 	size_t k = bl_cstrlen(m->real_name);
 
-	if (n + 1 + k + 1 > sizeof(m->pin_path)) {
+	if ((n + 1U + k + 1U) > sizeof(m->pin_path)) {
 		m->pin_path[0] = '\0';
 		return bl_diag(-ENAMETOOLONG, "map ", m->real_name,
 			       ": pin path too long (BPFLINK_PIN_PATH_MAX)");
 	}
-	m->pin_path[n++] = '/';
-	bl_strlcpy(m->pin_path + n, m->real_name, sizeof(m->pin_path) - n);
+	m->pin_path[n] = '/';
+	n++;
+	(void)bl_strlcpy(&m->pin_path[n], m->real_name,
+			 sizeof(m->pin_path) - n);
 	return 0;
 }
 
@@ -252,19 +287,21 @@ static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
 {
 	struct bl_elf_shdr st;
 	struct bl_elf_sym sym;
-	size_t at, n;
+	size_t at;
+	size_t n;
 
 	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0) {
 		return -EINVAL;
 	}
-	for (uint64_t i = 1; i < st.size / BL_ELF_SYM_SIZE; i++) {
+	for (uint64_t i = 1U; i < (st.size / BL_ELF_SYM_SIZE); i++) {
 		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
 		    0) {
 			return -EINVAL;
 		}
-		if (sym.shndx != shndx || (sym.info & 15u) == BL_STT_SECTION ||
-		    bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) !=
-			    0) {
+		if ((sym.shndx != shndx) ||
+		    ((sym.info & 15U) == BL_STT_SECTION) ||
+		    (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) !=
+		     0)) {
 			continue;
 		}
 		if (bl_streq(bl_obj_str(obj, at), name)) {
@@ -279,56 +316,66 @@ static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
 static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 {
 	struct bl_btf_cur cur;
-	struct bl_btf_type ds, v;
+	struct bl_btf_type ds;
+	struct bl_btf_type v;
 	struct bl_elf_shdr st;
 	struct bpf_map *m;
-	uint32_t dsid = 0, vid;
-	size_t at, n;
-	int err;
+	uint32_t dsid = 0U;
+	uint32_t vid;
+	size_t at;
+	size_t n;
 
-	if (obj->btf_shndx == 0) {
+	if (obj->btf_shndx == 0U) {
 		return bl_diag(-EINVAL, ".maps without .BTF", NULL, NULL);
 	}
-	if (bl_elf_shdr(&obj->elf, obj->btf_shndx, &st) != 0 ||
-	    st.type == BL_SHT_NOBITS ||
-	    bl_btf_init(&cur.b, obj->buf + st.offset, st.size) != 0) {
+	if ((bl_elf_shdr(&obj->elf, obj->btf_shndx, &st) != 0) ||
+	    (st.type == BL_SHT_NOBITS) ||
+	    (bl_btf_init(&cur.b, &obj->buf[st.offset], st.size) != 0)) {
 		return bl_diag(-EINVAL, "bad .BTF header", NULL, NULL);
 	}
-	cur.it.pos = 0;
-	cur.it.id = 0;
-	cur.last.id = 0;
-	if (bl_btf_find(&cur.b, (const uint8_t *)".maps", 5, BL_K_DATASEC,
-			&dsid) != 0 ||
-	    bl_btf_at(&cur, dsid, &ds) != 0) {
+	cur.it.pos = 0U;
+	cur.it.id = 0U;
+	cur.last.id = 0U;
+	if ((bl_btf_find(&cur.b, (const uint8_t *)".maps", 5U, BTF_KIND_DATASEC,
+			 &dsid) != 0) ||
+	    (bl_btf_at(&cur, dsid, &ds) != 0)) {
 		return bl_diag(-EINVAL, "no .maps DATASEC in .BTF", NULL, NULL);
 	}
-	for (uint32_t i = 0; i < ds.vlen; i++) {
-		if (bl_btf_word(&cur.b, &ds, 3 * i, &vid) != 0 ||
-		    bl_btf_at(&cur, vid, &v) != 0 || v.kind != BL_K_VAR ||
-		    bl_btf_name(&cur.b, v.name_off, &at, &n) != 0 || n == 0) {
+	for (uint32_t i = 0U; i < ds.vlen; i++) {
+		int err;
+
+		if ((bl_btf_word(&cur.b, &ds, 3U * i, &vid) != 0) ||
+		    (bl_btf_at(&cur, vid, &v) != 0) ||
+		    (v.kind != BTF_KIND_VAR) ||
+		    (bl_btf_name(&cur.b, v.name_off, &at, &n) != 0) ||
+		    (n == 0U)) {
 			return bl_diag(-EINVAL, "bad .maps variable in .BTF", NULL,
 				       NULL);
 		}
 		m = bl_map_alloc(obj);
-		if (!m) {
+		if (m == NULL) {
 			return -ENOSPC;
 		}
 		m->kind = BL_MAP_BTF;
 		m->shndx = shndx;
-		m->real_name = (const char *)cur.b.buf + at;
-		bl_map_set_kname(m, "", 0, m->real_name);
+		m->real_name = (const char *)&cur.b.buf[at];
+		bl_map_set_kname(m, "", 0U, m->real_name);
 		if (bl_sym_off(obj, shndx, m->real_name, &m->sec_off) != 0) {
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": no symbol in .maps");
 		}
 		err = bl_map_from_btf(&cur, m, v.size_type);
-		if (!err && m->pinning == LIBBPF_PIN_BY_NAME) {
+		if ((err == 0) &&
+		    (m->pinning == (uint32_t)LIBBPF_PIN_BY_NAME)) {
 			err = bl_map_pin_by_name(obj, m);
-		} else if (!err && m->pinning > LIBBPF_PIN_BY_NAME) {
+		} else if ((err == 0) &&
+			   (m->pinning > (uint32_t)LIBBPF_PIN_BY_NAME)) {
 			err = bl_diag(-EINVAL, "map ", m->real_name,
 				      ": unknown pinning");
+		} else {
+			/* LIBBPF_PIN_NONE, or err already set */
 		}
-		if (err) {
+		if (err != 0) {
 			return err;
 		}
 	}
@@ -338,41 +385,49 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 /* Legacy maps: the symbols of "maps", each definition sh_size / count. */
 static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 {
-	struct bl_elf_shdr st, sh;
+	struct bl_elf_shdr st;
+	struct bl_elf_shdr sh;
 	struct bl_elf_sym sym;
 	struct bpf_map *m;
-	uint64_t nsyms, per, count = 0;
-	size_t at, n;
+	uint64_t nsyms;
+	uint64_t per;
+	uint64_t count = 0U;
+	size_t at;
+	size_t n;
 
-	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0 ||
-	    bl_elf_shdr(&obj->elf, shndx, &sh) != 0) {
+	if ((bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0) ||
+	    (bl_elf_shdr(&obj->elf, shndx, &sh) != 0)) {
 		return -EINVAL;
 	}
 	nsyms = st.size / BL_ELF_SYM_SIZE;
-	for (uint64_t i = 1; i < nsyms; i++) {
+	for (uint64_t i = 1U; i < nsyms; i++) {
 		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
 		    0) {
 			return -EINVAL;
 		}
-		count += sym.shndx == shndx && (sym.info & 15u) != BL_STT_SECTION;
+		if ((sym.shndx == shndx) &&
+		    ((sym.info & 15U) != BL_STT_SECTION)) {
+			count++;
+		}
 	}
-	if (count == 0) {
+	if (count == 0U) {
 		return 0;
 	}
 	per = sh.size / count;
-	if (per < 16 || sh.type == BL_SHT_NOBITS) {
+	if ((per < 16U) || (sh.type == BL_SHT_NOBITS)) {
 		return bl_diag(-EINVAL, "legacy maps section: definitions "
 			       "smaller than 16 bytes", NULL, NULL);
 	}
-	for (uint64_t i = 1; i < nsyms; i++) {
+	for (uint64_t i = 1U; i < nsyms; i++) {
 		const uint8_t *d;
-		uint32_t f[5] = { 0, 0, 0, 0, 0 };
+		uint32_t f[5] = {0U, 0U, 0U, 0U, 0U};
 
 		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
 		    0) {
 			return -EINVAL;
 		}
-		if (sym.shndx != shndx || (sym.info & 15u) == BL_STT_SECTION) {
+		if ((sym.shndx != shndx) ||
+		    ((sym.info & 15U) == BL_STT_SECTION)) {
 			continue;
 		}
 		if (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) !=
@@ -380,23 +435,26 @@ static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 			return bl_diag(-EINVAL, "bad map symbol name", NULL, NULL);
 		}
 		m = bl_map_alloc(obj);
-		if (!m) {
+		if (m == NULL) {
 			return -ENOSPC;
 		}
 		m->kind = BL_MAP_LEGACY;
 		m->shndx = shndx;
 		m->sec_off = sym.value;
 		m->real_name = bl_obj_str(obj, at);
-		bl_map_set_kname(m, "", 0, m->real_name);
-		if (sym.value > sh.size || per > sh.size - sym.value) {
+		bl_map_set_kname(m, "", 0U, m->real_name);
+		if ((sym.value > sh.size) || (per > (sh.size - sym.value))) {
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": definition outside maps section");
 		}
-		d = obj->buf + sh.offset + sym.value;
-		for (uint32_t k = 0; k < 5 && k * 4 + 4 <= per; k++) {
-			f[k] = (uint32_t)d[4 * k] | (uint32_t)d[4 * k + 1] << 8 |
-			       (uint32_t)d[4 * k + 2] << 16 |
-			       (uint32_t)d[4 * k + 3] << 24;
+		d = &obj->buf[sh.offset + sym.value];
+		for (uint32_t k = 0U; (k < 5U) && (((k * 4U) + 4U) <= per);
+		     k++) {
+			uint32_t b = 4U * k;
+
+			f[k] = (uint32_t)d[b] | ((uint32_t)d[b + 1U] << 8U) |
+			       ((uint32_t)d[b + 2U] << 16U) |
+			       ((uint32_t)d[b + 3U] << 24U);
 		}
 		m->type = f[0];
 		m->key_size = f[1];
@@ -418,11 +476,11 @@ bool bl_is_data_sec(const char *name, uint8_t *kind)
 		{ ".bss", BL_MAP_BSS },
 	};
 
-	for (uint32_t i = 0; i < 3; i++) {
+	for (uint32_t i = 0U; i < 3U; i++) {
 		size_t n = bl_cstrlen(secs[i].name);
 
 		if (bl_has_prefix(name, secs[i].name) &&
-		    (name[n] == '\0' || name[n] == '.')) {
+		    ((name[n] == '\0') || (name[n] == '.'))) {
 			*kind = secs[i].kind;
 			return true;
 		}
@@ -435,43 +493,45 @@ static int bl_data_map(struct bpf_object *obj, uint32_t i,
 		       uint8_t kind)
 {
 	struct bpf_map *m = bl_map_alloc(obj);
-	size_t pfx = 0, n = bl_cstrlen(obj->name);
+	size_t pfx = 0U;
+	size_t n = bl_cstrlen(obj->name);
 	bool dotted = false;
 
-	if (!m) {
+	if (m == NULL) {
 		return -ENOSPC;
 	}
-	if (sh->size > UINT32_MAX)
+	if (sh->size > UINT32_MAX) {
 		return bl_diag(-E2BIG, "data section ", name, " too large");
+	}
 	m->kind = kind;
 	m->shndx = i;
 	m->real_name = name;
 	m->type = BPF_MAP_TYPE_ARRAY;
-	m->key_size = 4;
+	m->key_size = 4U;
 	m->value_size = (uint32_t)sh->size;
-	m->max_entries = 1;
+	m->max_entries = 1U;
 	m->map_flags = BPF_F_MMAPABLE;
-	if (kind == BL_MAP_RODATA) {
+	if (kind == (uint8_t)BL_MAP_RODATA) {
 		m->map_flags |= BPF_F_RDONLY_PROG;
 		m->frozen_ro = true;
 	}
-	if (kind != BL_MAP_BSS) {
-		m->init = obj->buf + sh->offset;
+	if (kind != (uint8_t)BL_MAP_BSS) {
+		m->init = &obj->buf[sh->offset];
 	}
 	/* libbpf: "<obj name up to 8 chars><section>" unless the section name
 	 * has a second '.', e.g. .rodata.str1.1, which is used alone. */
-	for (size_t k = 1; name[k] != '\0'; k++) {
-		dotted = dotted || name[k] == '.';
+	for (size_t k = 1U; name[k] != '\0'; k++) {
+		dotted = dotted || (name[k] == '.');
 	}
 	if (!dotted) {
-		size_t sfx = bl_cstrlen(name) < 7 ? 7 : bl_cstrlen(name);
+		size_t sfx = (bl_cstrlen(name) < 7U) ? 7U : bl_cstrlen(name);
 
-		pfx = sfx < 15 ? 16 - 1 - sfx : 0;
+		pfx = (sfx < 15U) ? ((16U - 1U) - sfx) : 0U;
 		if (pfx > n) {
 			pfx = n;
 		}
-		if (pfx > 8) {
-			pfx = 8;
+		if (pfx > 8U) {
+			pfx = 8U;
 		}
 	}
 	bl_map_set_kname(m, obj->name, pfx, name);
@@ -485,35 +545,37 @@ int bl_obj_collect_maps(struct bpf_object *obj)
 	uint8_t kind;
 	int err;
 
-	if (obj->maps_shndx) {
+	if (obj->maps_shndx != 0U) {
 		err = bl_btf_maps(obj, obj->maps_shndx);
-		if (err) {
+		if (err != 0) {
 			return err;
 		}
 	}
-	if (obj->legacy_maps_shndx) {
+	if (obj->legacy_maps_shndx != 0U) {
 		err = bl_legacy_maps(obj, obj->legacy_maps_shndx);
-		if (err) {
+		if (err != 0) {
 			return err;
 		}
 	}
-	for (uint32_t i = 1; i < obj->elf.shnum; i++) {
+	for (uint32_t i = 1U; i < obj->elf.shnum; i++) {
 		if (bl_elf_shdr(&obj->elf, i, &sh) != 0) {
 			return -EINVAL;
 		}
-		if ((sh.type != BL_SHT_PROGBITS && sh.type != BL_SHT_NOBITS) ||
-		    (sh.flags & BL_SHF_EXECINSTR) || sh.size == 0) {
+		if (((sh.type != BL_SHT_PROGBITS) &&
+		     (sh.type != BL_SHT_NOBITS)) ||
+		    ((sh.flags & BL_SHF_EXECINSTR) != 0U) || (sh.size == 0U)) {
 			continue;
 		}
 		name = bl_obj_sec_name(obj, i);
-		if (!name || !bl_is_data_sec(name, &kind)) {
+		if ((name == NULL) || !bl_is_data_sec(name, &kind)) {
 			continue;
 		}
-		if ((kind == BL_MAP_BSS) != (sh.type == BL_SHT_NOBITS)) {
+		if ((kind == (uint8_t)BL_MAP_BSS) !=
+		    (sh.type == BL_SHT_NOBITS)) {
 			continue;
 		}
 		err = bl_data_map(obj, i, &sh, name, kind);
-		if (err) {
+		if (err != 0) {
 			return err;
 		}
 	}
@@ -529,7 +591,7 @@ struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 		if (m->shndx != shndx) {
 			continue;
 		}
-		if (m->kind >= BL_MAP_DATA || m->sec_off == off) {
+		if ((m->kind >= (uint8_t)BL_MAP_DATA) || (m->sec_off == off)) {
 			return m;
 		}
 	}
