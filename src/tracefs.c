@@ -9,9 +9,9 @@
 
 bool bl_streq(const char *a, const char *b)
 {
-	size_t i = 0;
+	size_t i = 0U;
 
-	while (a[i] && a[i] == b[i]) {
+	while ((a[i] != '\0') && (a[i] == b[i])) {
 		i++;
 	}
 	return a[i] == b[i];
@@ -21,58 +21,64 @@ void bl_sb_init(struct bl_sbuf *b, char *s, size_t cap)
 {
 	b->s = s;
 	b->cap = cap;
-	b->n = 0;
-	b->err = cap ? 0 : -ENAMETOOLONG;
-	if (cap) {
+	b->n = 0U;
+	if (cap != 0U) {
+		b->err = 0;
 		s[0] = '\0';
+	} else {
+		b->err = -ENAMETOOLONG;
 	}
 }
 
 static void bl_sb_ch(struct bl_sbuf *b, char c)
 {
-	if (b->err) {
+	if (b->err != 0) {
 		return;
 	}
-	if (b->n + 1 >= b->cap) {
+	if ((b->n + 1U) >= b->cap) {
 		b->err = -ENAMETOOLONG;
 		return;
 	}
-	b->s[b->n++] = c;
+	b->s[b->n] = c;
+	b->n++;
 	b->s[b->n] = '\0';
 }
 
 void bl_sb_str(struct bl_sbuf *b, const char *str)
 {
-	for (size_t i = 0; str[i] && !b->err; i++) {
+	for (size_t i = 0U; (str[i] != '\0') && (b->err == 0); i++) {
 		bl_sb_ch(b, str[i]);
 	}
 }
 
+/* BASE is 10 or 16. */
 static void bl_sb_num(struct bl_sbuf *b, uint64_t v, unsigned int base)
 {
+	static const char digit[] = "0123456789abcdef";
 	char d[20];
-	size_t n = 0;
+	size_t n = 0U;
+	uint64_t rest = v;
 
 	do {
-		unsigned int x = (unsigned int)(v % base);
-
-		d[n++] = (char)(x < 10 ? '0' + x : 'a' + (x - 10));
-		v /= base;
-	} while (v && n < sizeof(d));
-	while (n) {
-		bl_sb_ch(b, d[--n]);
+		d[n] = digit[rest % base];
+		n++;
+		rest /= base;
+	} while ((rest != 0U) && (n < sizeof(d)));
+	while (n > 0U) {
+		n--;
+		bl_sb_ch(b, d[n]);
 	}
 }
 
 void bl_sb_u64(struct bl_sbuf *b, uint64_t v)
 {
-	bl_sb_num(b, v, 10);
+	bl_sb_num(b, v, 10U);
 }
 
 void bl_sb_hex(struct bl_sbuf *b, uint64_t v)
 {
 	bl_sb_str(b, "0x");
-	bl_sb_num(b, v, 16);
+	bl_sb_num(b, v, 16U);
 }
 
 int bl_sb_done(const struct bl_sbuf *b)
@@ -87,14 +93,14 @@ int bl_read_small(const char *path, char *buf, size_t cap)
 	long n;
 	int fd;
 
-	if (cap < 2) {
+	if (cap < 2U) {
 		return -EINVAL;
 	}
-	fd = bl_sys_openat(AT_FDCWD, path, O_RDONLY, 0);
+	fd = bl_sys_openat(AT_FDCWD, path, O_RDONLY, 0U);
 	if (fd < 0) {
 		return fd;
 	}
-	n = bl_sys_read(fd, buf, cap - 1);
+	n = bl_sys_read(fd, buf, cap - 1U);
 	/* the fd is released whatever close says; what was read stands */
 	(void)bl_sys_close(fd);
 	if (n < 0) {
@@ -108,25 +114,33 @@ int bl_read_num(const char *path, const char *prefix, uint64_t *out)
 {
 	char buf[64];
 	uint64_t v = 0;
-	size_t i = 0, digits = 0;
+	size_t i = 0U;
+	size_t digits = 0U;
 	int n = bl_read_small(path, buf, sizeof(buf));
 
 	if (n < 0) {
 		return n;
 	}
-	for (size_t k = 0; prefix && prefix[k]; k++, i++) {
-		if (buf[i] != prefix[k]) {
-			return -EINVAL;
+	if (prefix != NULL) {
+		while (prefix[i] != '\0') {
+			if (buf[i] != prefix[i]) {
+				return -EINVAL;
+			}
+			i++;
 		}
 	}
-	for (; buf[i] >= '0' && buf[i] <= '9'; i++, digits++) {
-		if (v > (UINT64_MAX - 9) / 10) {
+	while ((buf[i] >= '0') && (buf[i] <= '9')) {
+		uint64_t d = (uint64_t)buf[i] - (uint64_t)'0';
+
+		if (v > ((UINT64_MAX - 9U) / 10U)) {
 			return -EINVAL;
 		}
-		v = v * 10 + (uint64_t)(buf[i] - '0');
+		v = (v * 10U) + d;
+		i++;
+		digits++;
 	}
 	/* a number alone on its line: "12\n" or "config:0\n" (not "0-7") */
-	if (!digits || (buf[i] != '\n' && buf[i] != '\0')) {
+	if ((digits == 0U) || ((buf[i] != '\n') && (buf[i] != '\0'))) {
 		return -EINVAL;
 	}
 	*out = v;
@@ -154,7 +168,7 @@ int bl_tracefs_path(char *buf, size_t cap, enum bl_tracefs_root root,
 
 	bl_sb_init(&sb, buf, cap);
 	bl_sb_str(&sb, bl_tracefs_dir(root));
-	for (int i = 0; i < 3 && part[i]; i++) {
+	for (size_t i = 0U; (i < 3U) && (part[i] != NULL); i++) {
 		bl_sb_str(&sb, "/");
 		bl_sb_str(&sb, part[i]);
 	}
@@ -177,11 +191,11 @@ int bl_tracefs_event_id_at(enum bl_tracefs_root root, const char *cat,
 	bl_sb_str(&sb, name);
 	bl_sb_str(&sb, "/id");
 	err = bl_sb_done(&sb);
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	err = bl_read_num(path, NULL, &v);
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	if (v > UINT32_MAX) {
@@ -208,9 +222,9 @@ static int bl_pmu_cache[2][2];
 
 static int bl_pmu_read(enum bl_pmu pmu, int what)
 {
-	const char *dir = pmu == BL_PMU_KPROBE ?
-				  "/sys/bus/event_source/devices/kprobe/" :
-				  "/sys/bus/event_source/devices/uprobe/";
+	const char *dir = (pmu == BL_PMU_KPROBE)
+				  ? "/sys/bus/event_source/devices/kprobe/"
+				  : "/sys/bus/event_source/devices/uprobe/";
 	char path[96];
 	struct bl_sbuf sb;
 	uint64_t v;
@@ -222,16 +236,16 @@ static int bl_pmu_read(enum bl_pmu pmu, int what)
 	}
 	bl_sb_init(&sb, path, sizeof(path));
 	bl_sb_str(&sb, dir);
-	bl_sb_str(&sb, what ? "format/retprobe" : "type");
+	bl_sb_str(&sb, (what != 0) ? "format/retprobe" : "type");
 	err = bl_sb_done(&sb);
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
-	err = bl_read_num(path, what ? "config:" : NULL, &v);
-	if (err) {
+	err = bl_read_num(path, (what != 0) ? "config:" : NULL, &v);
+	if (err != 0) {
 		return err;
 	}
-	if (v > (what ? 63U : 0x7ffffffeU)) {
+	if (v > ((what != 0) ? 63U : 0x7ffffffeU)) {
 		return -EINVAL;
 	}
 	bl_atomic_store_int(&bl_pmu_cache[pmu][what], (int)v + 1);
