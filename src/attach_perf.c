@@ -11,7 +11,14 @@
 
 /* PERF_UPROBE_REF_CTR_OFFSET_SHIFT of the kernel (4.20): the uprobe PMU
  * takes the reference counter offset in config's upper 32 bits. */
-#define BL_UPROBE_REF_CTR_SHIFT 32
+#define BL_UPROBE_REF_CTR_SHIFT 32U
+
+/* The perf ioctl requests as unsigned constants: the UAPI's _IO()/_IOW()
+ * shift signed ints (MISRA 10.1, 12.2). The same numbers on x86_64 and
+ * arm64 (asm-generic/ioctl.h); tests/unit/test_attach_trace.c checks the
+ * requests its fake ioctl receives against the UAPI macros. */
+#define BL_PERF_EVENT_IOC_ENABLE 0x2400U /* _IO('$', 0) */
+#define BL_PERF_EVENT_IOC_SET_BPF 0x40042408U /* _IOW('$', 8, __u32) */
 
 int bl_perf_open(uint32_t type, uint64_t config, uint64_t config1,
 		 uint64_t config2, int pid)
@@ -26,8 +33,8 @@ int bl_perf_open(uint32_t type, uint64_t config, uint64_t config1,
 	a.config2 = config2;
 	a.sample_period = 1;
 	a.wakeup_events = 1;
-	return bl_sys_perf_event_open(&a, pid < 0 ? -1 : pid,
-				      pid < 0 ? 0 : -1, -1, 0);
+	return bl_sys_perf_event_open(&a, (pid < 0) ? -1 : pid,
+				      (pid < 0) ? 0 : -1, -1, 0U);
 }
 
 /* BPF_LINK_CREATE(BPF_PERF_EVENT) on PFD. */
@@ -54,23 +61,25 @@ int bl_perf_attach_fd(int prog_fd, int pfd, uint64_t cookie, bool force_ioctl,
 			return fd;
 		}
 		/* only "this kernel has no perf links" falls back */
-		if ((fd != -EINVAL && fd != -EOPNOTSUPP) || no_ioctl) {
+		if (((fd != -EINVAL) && (fd != -EOPNOTSUPP)) || no_ioctl) {
 			return fd;
 		}
 	}
-	if (cookie) {
+	if (cookie != 0U) {
 		return -EOPNOTSUPP; /* the ioctl cannot carry a cookie */
 	}
-	fd = bl_sys_ioctl(pfd, PERF_EVENT_IOC_SET_BPF, (unsigned long)prog_fd);
-	return fd < 0 ? fd : pfd;
+	fd = bl_sys_ioctl(pfd, BL_PERF_EVENT_IOC_SET_BPF,
+			  (unsigned long)prog_fd);
+	return (fd < 0) ? fd : pfd;
 }
 
 void bl_perf_link_set(struct bpf_link *link, int pfd, int fd)
 {
 	link->perf_fd = pfd;
 	link->fd = fd;
-	if (link->kind != BL_LINK_LEGACY_PROBE) {
-		link->kind = fd == pfd ? BL_LINK_PERF_IOCTL : BL_LINK_PERF;
+	if (link->kind != (uint32_t)BL_LINK_LEGACY_PROBE) {
+		link->kind = (fd == pfd) ? (uint32_t)BL_LINK_PERF_IOCTL
+					 : (uint32_t)BL_LINK_PERF;
 	}
 }
 
@@ -80,25 +89,27 @@ struct bpf_link *bpflink_attach_perf_event(int prog_fd, int pfd,
 	struct bpf_link *link;
 	uint64_t cookie;
 	bool force;
-	int fd, r;
+	int fd;
+	int r;
 
-	if (prog_fd < 0 || pfd < 0 ||
-	    BL_OPTS_CHECK(opts, bpf_perf_event_opts)) {
+	if ((prog_fd < 0) || (pfd < 0) ||
+	    (BL_OPTS_CHECK(opts, bpf_perf_event_opts) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
-	cookie = BL_OPT(opts, bpf_perf_event_opts, bpf_cookie, 0);
+	cookie = BL_OPT(opts, bpf_perf_event_opts, bpf_cookie, 0U);
 	force = BL_OPT(opts, bpf_perf_event_opts, force_ioctl_attach, false);
-	if (force && cookie) {
+	if (force && (cookie != 0U)) {
 		return bl_err_ptr(-EOPNOTSUPP);
 	}
 	link = bl_link_alloc(BL_LINK_PERF);
-	if (!link) {
+	if (link == NULL) {
 		return NULL;
 	}
 	/* enable first: a failure after it leaves the caller's event enabled
 	 * but with nothing attached (the ioctl attach cannot be undone) */
-	r = bl_sys_ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0);
-	fd = r < 0 ? r : bl_perf_attach_fd(prog_fd, pfd, cookie, force, false);
+	r = bl_sys_ioctl(pfd, BL_PERF_EVENT_IOC_ENABLE, 0U);
+	fd = (r < 0) ? r
+		     : bl_perf_attach_fd(prog_fd, pfd, cookie, force, false);
 	if (fd < 0) {
 		bl_link_free(link);
 		return bl_err_ptr(fd);
@@ -114,25 +125,31 @@ struct bpf_link *bl_probe_attach_pmu(int prog_fd, const struct bl_probe *p,
 {
 	enum bl_pmu pmu = p->kprobe ? BL_PMU_KPROBE : BL_PMU_UPROBE;
 	struct bpf_link *link;
-	uint64_t config = 0;
-	int type, bit = 0, pfd, fd;
+	uint64_t config = 0U;
+	int type;
+	int bit = 0;
+	int pfd;
+	int fd;
 
 	*no_pmu = false;
 	link = bl_link_alloc(BL_LINK_PERF);
-	if (!link) {
+	if (link == NULL) {
 		return NULL;
 	}
 	type = bl_pmu_type(pmu);
-	if (type >= 0 && p->retprobe) {
+	if ((type >= 0) && p->retprobe) {
 		bit = bl_pmu_retprobe_bit(pmu);
 	}
-	if (type < 0 || bit < 0) {
-		*no_pmu = type == -ENOENT;
+	if ((type < 0) || (bit < 0)) {
+		*no_pmu = (type == -ENOENT);
 		bl_link_free(link);
-		return bl_err_ptr(type < 0 ? type : bit);
+		return bl_err_ptr((type < 0) ? type : bit);
 	}
 	if (p->retprobe) {
-		config |= (uint64_t)1 << bit;
+		/* bl_pmu_retprobe_bit gives 0..63 */
+		unsigned int shift = (unsigned int)bit;
+
+		config |= (uint64_t)1U << shift;
 	}
 	if (!p->kprobe) {
 		config |= p->ref_ctr << BL_UPROBE_REF_CTR_SHIFT;
@@ -159,7 +176,7 @@ struct bpf_link *bl_probe_attach(int prog_fd, const struct bl_probe *p)
 	struct bpf_link *link;
 	bool no_pmu;
 
-	if (p->mode < BL_MODE_DEFAULT || p->mode > BL_MODE_LINK) {
+	if ((p->mode < BL_MODE_DEFAULT) || (p->mode > BL_MODE_LINK)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	if (p->mode == BL_MODE_LEGACY) {
@@ -167,7 +184,7 @@ struct bpf_link *bl_probe_attach(int prog_fd, const struct bl_probe *p)
 	}
 	link = bl_probe_attach_pmu(prog_fd, p, &no_pmu);
 	/* no PMU (kernel < 4.17, or no such probe type): tracefs events */
-	if (!link && no_pmu && p->mode == BL_MODE_DEFAULT) {
+	if ((link == NULL) && no_pmu && (p->mode == BL_MODE_DEFAULT)) {
 		return bl_legacy_attach(prog_fd, p);
 	}
 	return link;
