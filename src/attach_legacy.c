@@ -27,10 +27,8 @@
 #define BL_LEG_DEBUGFS 2U /* legacy_flags: under /sys/kernel/debug/tracing */
 
 #define BL_LEG_STALE_MAX 8 /* stale events removed per attach */
-#define BL_LEG_NAME 48     /* "bpflink_<pid>_<n>" incl. NUL */
+#define BL_LEG_NAME 48U /* "bpflink_<pid>_<n>" incl. NUL */
 #define BL_LEG_PREFIX "bpflink_"
-
-static uint32_t bl_leg_counter;
 
 static const char *bl_leg_group(bool kprobe)
 {
@@ -39,7 +37,8 @@ static const char *bl_leg_group(bool kprobe)
 
 static enum bl_tracefs_root bl_leg_root(uint32_t flags)
 {
-	return (flags & BL_LEG_DEBUGFS) ? BL_TRACEFS_DEBUG : BL_TRACEFS_SYS;
+	return ((flags & BL_LEG_DEBUGFS) != 0U) ? BL_TRACEFS_DEBUG
+						: BL_TRACEFS_SYS;
 }
 
 /* Open <root>/{k,u}probe_events with FLAGS. */
@@ -50,16 +49,16 @@ static int bl_leg_open(enum bl_tracefs_root root, bool kprobe, int flags)
 				  kprobe ? "kprobe_events" : "uprobe_events",
 				  NULL, NULL);
 
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
-	return bl_sys_openat(AT_FDCWD, path, flags, 0);
+	return bl_sys_openat(AT_FDCWD, path, flags, 0U);
 }
 
 /* Write "-:GROUP/NAME" to the events file FD. */
 static int bl_leg_write_remove(int fd, bool kprobe, const char *name)
 {
-	char cmd[BL_LEG_NAME + 16];
+	char cmd[BL_LEG_NAME + 16U];
 	struct bl_sbuf sb;
 	long r;
 
@@ -68,11 +67,11 @@ static int bl_leg_write_remove(int fd, bool kprobe, const char *name)
 	bl_sb_str(&sb, bl_leg_group(kprobe));
 	bl_sb_str(&sb, "/");
 	bl_sb_str(&sb, name);
-	if (bl_sb_done(&sb)) {
+	if (bl_sb_done(&sb) != 0) {
 		return bl_sb_done(&sb);
 	}
 	r = bl_sys_write(fd, cmd, sb.n);
-	return r < 0 ? (int)r : 0;
+	return (r < 0) ? (int)r : 0;
 }
 
 /* "bpflink_<pid>_<n>": the pid, or -1 when NAME is not one of ours. */
@@ -80,27 +79,34 @@ static long bl_leg_name_pid(const char *name)
 {
 	const char *pfx = BL_LEG_PREFIX;
 	long pid = 0;
-	size_t i = 0, d = 0;
+	size_t i = 0U;
+	size_t d = 0U;
 
-	for (; pfx[i]; i++) {
+	while (pfx[i] != '\0') {
 		if (name[i] != pfx[i]) {
 			return -1;
 		}
+		i++;
 	}
-	for (; name[i] >= '0' && name[i] <= '9' && d < 10; i++, d++) {
-		pid = pid * 10 + (name[i] - '0');
-	}
-	if (!d || name[i] != '_' || pid <= 0 || pid > 0x7fffffff) {
-		return -1;
-	}
-	for (i++, d = 0; name[i] >= '0' && name[i] <= '9'; i++) {
+	while ((name[i] >= '0') && (name[i] <= '9') && (d < 10U)) {
+		pid = (pid * 10) + ((long)name[i] - (long)'0');
+		i++;
 		d++;
 	}
-	return d && !name[i] ? pid : -1;
+	if ((d == 0U) || (name[i] != '_') || (pid <= 0) || (pid > 0x7fffffff)) {
+		return -1;
+	}
+	i++;
+	d = 0U;
+	while ((name[i] >= '0') && (name[i] <= '9')) {
+		i++;
+		d++;
+	}
+	return ((d != 0U) && (name[i] == '\0')) ? pid : -1;
 }
 
 struct bl_leg_scan {
-	char tok[BL_LEG_NAME + 24]; /* first token of the current line */
+	char tok[BL_LEG_NAME + 24U]; /* first token of the current line */
 	size_t n;
 	bool skipping; /* past the first token of the line */
 	bool too_long;
@@ -113,30 +119,36 @@ static void bl_leg_token(struct bl_leg_scan *s, bool kprobe, int self)
 {
 	const char *group = bl_leg_group(kprobe);
 	const char *t = s->tok;
-	size_t i = 0, k;
+	size_t i = 2U; /* past "p:" */
+	size_t k = 0U;
 	long pid;
 
-	if (s->too_long || s->nstale >= BL_LEG_STALE_MAX || !t[0] ||
-	    t[1] != ':') {
+	if (s->too_long || (s->nstale >= BL_LEG_STALE_MAX) || (t[0] == '\0') ||
+	    (t[1] != ':')) {
 		return;
 	}
-	for (i = 2, k = 0; group[k]; i++, k++) {
+	while (group[k] != '\0') {
 		if (t[i] != group[k]) {
 			return;
 		}
+		i++;
+		k++;
 	}
-	if (t[i++] != '/') {
+	if (t[i] != '/') {
 		return;
 	}
-	pid = bl_leg_name_pid(t + i);
-	if (pid < 0 || pid == self) {
+	i++;
+	pid = bl_leg_name_pid(&t[i]);
+	if ((pid < 0) || (pid == self)) {
 		return;
 	}
 	if (bl_sys_kill((int)pid, 0) != -ESRCH) {
 		return; /* alive (or not ours to judge) */
 	}
-	for (k = 0; t[i + k] && k < BL_LEG_NAME - 1; k++) {
+	k = 0U;
+	while ((k < (BL_LEG_NAME - 1U)) && (t[i + k] != '\0')) {
 		s->stale[s->nstale][k] = t[i + k];
+		k++;
 	}
 	s->stale[s->nstale][k] = '\0';
 	s->nstale++;
@@ -148,14 +160,14 @@ static void bl_leg_feed(struct bl_leg_scan *s, const char *buf, long n,
 	for (long i = 0; i < n; i++) {
 		char c = buf[i];
 
-		if (c == '\n' || (!s->skipping && c == ' ')) {
+		if ((c == '\n') || (!s->skipping && (c == ' '))) {
 			if (!s->skipping) {
 				s->tok[s->n] = '\0';
 				bl_leg_token(s, kprobe, self);
 			}
-			s->skipping = c != '\n';
+			s->skipping = (c != '\n');
 			if (c == '\n') {
-				s->n = 0;
+				s->n = 0U;
 				s->too_long = false;
 			}
 			continue;
@@ -163,8 +175,9 @@ static void bl_leg_feed(struct bl_leg_scan *s, const char *buf, long n,
 		if (s->skipping) {
 			continue;
 		}
-		if (s->n < sizeof(s->tok) - 1) {
-			s->tok[s->n++] = c;
+		if (s->n < (sizeof(s->tok) - 1U)) {
+			s->tok[s->n] = c;
+			s->n++;
 		} else {
 			s->too_long = true;
 		}
@@ -176,14 +189,14 @@ static int bl_leg_remove_stale(int fd, bool kprobe, int self)
 {
 	struct bl_leg_scan s;
 	char buf[256];
-	long n;
 
-	s.n = 0;
+	s.n = 0U;
 	s.skipping = false;
 	s.too_long = false;
 	s.nstale = 0;
 	for (;;) {
-		n = bl_sys_read(fd, buf, sizeof(buf));
+		long n = bl_sys_read(fd, buf, sizeof(buf));
+
 		if (n < 0) {
 			return (int)n;
 		}
@@ -192,7 +205,7 @@ static int bl_leg_remove_stale(int fd, bool kprobe, int self)
 		}
 		bl_leg_feed(&s, buf, n, kprobe, self);
 	}
-	if (s.n && !s.skipping) { /* last line without '\n' */
+	if ((s.n != 0U) && !s.skipping) { /* last line without '\n' */
 		s.tok[s.n] = '\0';
 		bl_leg_token(&s, kprobe, self);
 	}
@@ -221,7 +234,7 @@ static int bl_leg_cmd(char *cmd, size_t cap, const struct bl_probe *p,
 	} else {
 		bl_sb_str(&sb, ":");
 		bl_sb_hex(&sb, p->offset);
-		if (p->ref_ctr) {
+		if (p->ref_ctr != 0U) {
 			bl_sb_str(&sb, "(");
 			bl_sb_hex(&sb, p->ref_ctr);
 			bl_sb_str(&sb, ")");
@@ -233,11 +246,13 @@ static int bl_leg_cmd(char *cmd, size_t cap, const struct bl_probe *p,
 
 static void bl_leg_name(char name[BL_LEG_NAME], int pid)
 {
+	static uint32_t counter; /* this process's events, under the lock */
 	struct bl_sbuf sb;
 	uint32_t n;
 
 	bl_lock_acquire();
-	n = bl_leg_counter++;
+	n = counter;
+	counter++;
 	bl_lock_release();
 	bl_sb_init(&sb, name, BL_LEG_NAME);
 	bl_sb_str(&sb, BL_LEG_PREFIX);
@@ -255,7 +270,10 @@ static int bl_leg_create(const struct bl_probe *p, char name[BL_LEG_NAME],
 	enum bl_tracefs_root root = BL_TRACEFS_SYS;
 	size_t len;
 	long w = -EEXIST;
-	int fd, self, err, tries;
+	int fd;
+	int self;
+	int err;
+	int tries = 0;
 
 	fd = bl_leg_open(root, p->kprobe, O_RDWR);
 	if (fd == -ENOENT) {
@@ -266,18 +284,19 @@ static int bl_leg_create(const struct bl_probe *p, char name[BL_LEG_NAME],
 		return fd;
 	}
 	*flags = (p->kprobe ? BL_LEG_KPROBE : 0U) |
-		 (root == BL_TRACEFS_DEBUG ? BL_LEG_DEBUGFS : 0U);
+		 ((root == BL_TRACEFS_DEBUG) ? BL_LEG_DEBUGFS : 0U);
 	self = bl_sys_getpid();
-	err = self < 0 ? self : bl_leg_remove_stale(fd, p->kprobe, self);
+	err = (self < 0) ? self : bl_leg_remove_stale(fd, p->kprobe, self);
 	/* a name left by an earlier process with our pid: take the next */
-	for (tries = 0; !err && w == -EEXIST && tries < 4; tries++) {
+	while ((err == 0) && (w == -EEXIST) && (tries < 4)) {
 		bl_leg_name(name, self);
 		err = bl_leg_cmd(cmd, sizeof(cmd), p, name, &len);
-		if (!err) {
+		if (err == 0) {
 			w = bl_sys_write(fd, cmd, len);
 		}
+		tries++;
 	}
-	if (!err && w < 0) {
+	if ((err == 0) && (w < 0)) {
 		err = (int)w;
 	}
 	(void)bl_sys_close(fd);
@@ -286,16 +305,17 @@ static int bl_leg_create(const struct bl_probe *p, char name[BL_LEG_NAME],
 
 static int bl_leg_remove(uint32_t flags, const char *name)
 {
-	bool kprobe = (flags & BL_LEG_KPROBE) != 0;
+	bool kprobe = ((flags & BL_LEG_KPROBE) != 0U);
 	int fd = bl_leg_open(bl_leg_root(flags), kprobe, O_WRONLY | O_APPEND);
-	int err, r;
+	int err;
+	int r;
 
 	if (fd < 0) {
 		return fd;
 	}
 	err = bl_leg_write_remove(fd, kprobe, name);
 	r = bl_sys_close(fd);
-	return err ? err : r;
+	return (err != 0) ? err : r;
 }
 
 int bl_legacy_event_remove(const struct bpf_link *link)
@@ -306,12 +326,12 @@ int bl_legacy_event_remove(const struct bpf_link *link)
 /* The target must not break the command's syntax. */
 static bool bl_leg_target_ok(const char *t)
 {
-	if (!t[0]) {
+	if (t[0] == '\0') {
 		return false;
 	}
-	for (size_t i = 0; t[i]; i++) {
-		if (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' ||
-		    t[i] == '(' || t[i] == ')') {
+	for (size_t i = 0U; t[i] != '\0'; i++) {
+		if ((t[i] == ' ') || (t[i] == '\t') || (t[i] == '\n') ||
+		    (t[i] == '(') || (t[i] == ')')) {
 			return false;
 		}
 	}
@@ -322,33 +342,36 @@ struct bpf_link *bl_legacy_attach(int prog_fd, const struct bl_probe *p)
 {
 	char name[BL_LEG_NAME];
 	struct bpf_link *link;
-	uint32_t flags = 0, id = 0;
-	int err, pfd = -1, fd = -1;
+	uint32_t flags = 0U;
+	uint32_t id = 0U;
+	int err;
+	int pfd = -1;
+	int fd = -1;
 
 	if (!bl_leg_target_ok(p->target)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	link = bl_link_alloc(BL_LINK_LEGACY_PROBE);
-	if (!link) {
+	if (link == NULL) {
 		return NULL;
 	}
 	err = bl_leg_create(p, name, &flags);
-	if (err) {
+	if (err != 0) {
 		bl_link_free(link);
 		return bl_err_ptr(err);
 	}
 	err = bl_tracefs_event_id_at(bl_leg_root(flags), bl_leg_group(p->kprobe),
 				     name, &id);
-	if (!err) {
-		pfd = bl_perf_open(PERF_TYPE_TRACEPOINT, id, 0, 0,
+	if (err == 0) {
+		pfd = bl_perf_open(PERF_TYPE_TRACEPOINT, id, 0U, 0U,
 				   p->kprobe ? -1 : p->pid);
-		err = pfd < 0 ? pfd : 0;
+		err = (pfd < 0) ? pfd : 0;
 	}
-	if (!err) {
+	if (err == 0) {
 		fd = bl_perf_attach_fd(prog_fd, pfd, p->cookie, false, false);
-		err = fd < 0 ? fd : 0;
+		err = (fd < 0) ? fd : 0;
 	}
-	if (err) {
+	if (err != 0) {
 		if (pfd >= 0) {
 			(void)bl_sys_close(pfd);
 		}
@@ -356,9 +379,10 @@ struct bpf_link *bl_legacy_attach(int prog_fd, const struct bl_probe *p)
 		bl_link_free(link);
 		return bl_err_ptr(err);
 	}
-	for (size_t i = 0; i < BL_LEG_NAME && i < BL_LEGACY_NAME_MAX; i++) {
+	for (size_t i = 0U;
+	     (i < BL_LEG_NAME) && (i < (size_t)BL_LEGACY_NAME_MAX); i++) {
 		link->legacy_name[i] = name[i];
-		if (!name[i]) {
+		if (name[i] == '\0') {
 			break;
 		}
 	}
