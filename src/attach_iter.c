@@ -18,16 +18,16 @@ struct bpf_link *bpflink_attach_iter(int prog_fd,
 	__u32 len;
 	int fd;
 
-	if (prog_fd < 0 || BL_OPTS_CHECK(opts, bpf_iter_attach_opts)) {
+	if ((prog_fd < 0) || (BL_OPTS_CHECK(opts, bpf_iter_attach_opts) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	info = BL_OPT(opts, bpf_iter_attach_opts, link_info, NULL);
-	len = BL_OPT(opts, bpf_iter_attach_opts, link_info_len, 0);
-	if (!info != !len) {
+	len = BL_OPT(opts, bpf_iter_attach_opts, link_info_len, 0U);
+	if ((info == NULL) != (len == 0U)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	link = bl_link_alloc(BL_LINK_FD);
-	if (!link) {
+	if (link == NULL) {
 		return NULL;
 	}
 	__builtin_memset(&a, 0, sizeof(a));

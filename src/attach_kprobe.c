@@ -23,17 +23,17 @@ struct bpf_link *bpflink_attach_kprobe(int prog_fd, const char *func_name,
 {
 	struct bl_probe p;
 
-	if (prog_fd < 0 || !func_name || !*func_name ||
-	    BL_OPTS_CHECK(opts, bpf_kprobe_opts)) {
+	if ((prog_fd < 0) || (func_name == NULL) || (func_name[0] == '\0') ||
+	    (BL_OPTS_CHECK(opts, bpf_kprobe_opts) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	p.kprobe = true;
 	p.retprobe = BL_OPT(opts, bpf_kprobe_opts, retprobe, false);
 	p.target = func_name;
-	p.offset = BL_OPT(opts, bpf_kprobe_opts, offset, 0);
-	p.ref_ctr = 0;
+	p.offset = BL_OPT(opts, bpf_kprobe_opts, offset, 0U);
+	p.ref_ctr = 0U;
 	p.pid = -1;
-	p.cookie = BL_OPT(opts, bpf_kprobe_opts, bpf_cookie, 0);
+	p.cookie = BL_OPT(opts, bpf_kprobe_opts, bpf_cookie, 0U);
 	p.mode = (int)BL_OPT(opts, bpf_kprobe_opts, attach_mode,
 			     PROBE_ATTACH_MODE_DEFAULT);
 	return bl_probe_attach(prog_fd, &p);
@@ -44,19 +44,22 @@ struct bpf_link *bpflink_attach_ksyscall(int prog_fd, const char *syscall_name,
 {
 	char name[BL_KSYM_MAX];
 	struct bl_sbuf sb;
+	int err;
 	LIBBPF_OPTS(bpf_kprobe_opts, kopts);
 
-	if (prog_fd < 0 || !syscall_name || !*syscall_name ||
-	    BL_OPTS_CHECK(opts, bpf_ksyscall_opts)) {
+	if ((prog_fd < 0) || (syscall_name == NULL) ||
+	    (syscall_name[0] == '\0') ||
+	    (BL_OPTS_CHECK(opts, bpf_ksyscall_opts) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	bl_sb_init(&sb, name, sizeof(name));
 	bl_sb_str(&sb, BL_SYSCALL_PREFIX);
 	bl_sb_str(&sb, syscall_name);
-	if (bl_sb_done(&sb)) {
-		return bl_err_ptr(bl_sb_done(&sb));
+	err = bl_sb_done(&sb);
+	if (err != 0) {
+		return bl_err_ptr(err);
 	}
-	kopts.bpf_cookie = BL_OPT(opts, bpf_ksyscall_opts, bpf_cookie, 0);
+	kopts.bpf_cookie = BL_OPT(opts, bpf_ksyscall_opts, bpf_cookie, 0U);
 	kopts.retprobe = BL_OPT(opts, bpf_ksyscall_opts, retprobe, false);
 	return bpflink_attach_kprobe(prog_fd, name, &kopts);
 }

@@ -18,11 +18,13 @@
 #ifndef BPFLINK_TP_ID_CACHE
 #define BPFLINK_TP_ID_CACHE 16
 #endif
-#define BL_TP_KEY_MAX 96 /* "category/name" incl. NUL; longer: not cached */
+#define BL_TP_KEY_MAX 96U /* "category/name" incl. NUL; longer: not cached */
 
 #if BPFLINK_TP_ID_CACHE < 1 || BPFLINK_TP_ID_CACHE > 4096
 #error "BPFLINK_TP_ID_CACHE must be 1..4096"
 #endif
+/* The entry count as an unsigned value (the build may give it without U). */
+#define BL_TP_N ((uint32_t)BPFLINK_TP_ID_CACHE)
 
 struct bl_tp_entry {
 	uint32_t id; /* 0: empty */
@@ -50,11 +52,12 @@ static bool bl_tp_key(char key[BL_TP_KEY_MAX], const char *cat,
 
 static uint32_t bl_tp_lookup(const char *key)
 {
-	uint32_t id = 0;
+	uint32_t id = 0U;
 
 	bl_lock_acquire();
-	for (uint32_t i = 0; i < BPFLINK_TP_ID_CACHE; i++) {
-		if (bl_tp_cache[i].id && bl_streq(bl_tp_cache[i].key, key)) {
+	for (uint32_t i = 0U; i < BL_TP_N; i++) {
+		if ((bl_tp_cache[i].id != 0U) &&
+		    bl_streq(bl_tp_cache[i].key, key)) {
 			id = bl_tp_cache[i].id;
 			break;
 		}
@@ -66,25 +69,27 @@ static uint32_t bl_tp_lookup(const char *key)
 /* Store (key, id); id 0 removes key. */
 static void bl_tp_store(const char *key, uint32_t id)
 {
-	uint32_t slot = BPFLINK_TP_ID_CACHE;
+	uint32_t slot = BL_TP_N;
 
 	bl_lock_acquire();
-	for (uint32_t i = 0; i < BPFLINK_TP_ID_CACHE; i++) {
-		if (bl_tp_cache[i].id && bl_streq(bl_tp_cache[i].key, key)) {
+	for (uint32_t i = 0U; i < BL_TP_N; i++) {
+		if ((bl_tp_cache[i].id != 0U) &&
+		    bl_streq(bl_tp_cache[i].key, key)) {
 			slot = i;
 		}
 	}
-	if (slot == BPFLINK_TP_ID_CACHE && id) {
+	if ((slot == BL_TP_N) && (id != 0U)) {
 		slot = bl_tp_next;
-		bl_tp_next = (bl_tp_next + 1) % BPFLINK_TP_ID_CACHE;
+		bl_tp_next = (bl_tp_next + 1U) % BL_TP_N;
 	}
-	if (slot < BPFLINK_TP_ID_CACHE) {
-		bl_tp_cache[slot].id = 0;
-		if (id) {
-			size_t i = 0;
+	if (slot < BL_TP_N) {
+		bl_tp_cache[slot].id = 0U;
+		if (id != 0U) {
+			size_t i = 0U;
 
-			for (; key[i] && i < BL_TP_KEY_MAX - 1; i++) {
+			while ((i < (BL_TP_KEY_MAX - 1U)) && (key[i] != '\0')) {
 				bl_tp_cache[slot].key[i] = key[i];
+				i++;
 			}
 			bl_tp_cache[slot].key[i] = '\0';
 			bl_tp_cache[slot].id = id;
@@ -96,10 +101,10 @@ static void bl_tp_store(const char *key, uint32_t id)
 void bpflink_tracepoint_cache_clear(void)
 {
 	bl_lock_acquire();
-	for (uint32_t i = 0; i < BPFLINK_TP_ID_CACHE; i++) {
-		bl_tp_cache[i].id = 0;
+	for (uint32_t i = 0U; i < BL_TP_N; i++) {
+		bl_tp_cache[i].id = 0U;
 	}
-	bl_tp_next = 0;
+	bl_tp_next = 0U;
 	bl_lock_release();
 }
 
@@ -111,40 +116,45 @@ struct bpf_link *bpflink_attach_tracepoint(int prog_fd, const char *tp_category,
 	struct bpf_link *link;
 	uint64_t cookie;
 	uint32_t id;
-	bool cacheable, cached;
-	int pfd, fd, err;
+	bool cacheable;
+	bool cached;
+	int pfd;
+	int fd;
+	int err;
 
-	if (prog_fd < 0 || !tp_category || !tp_name || !*tp_category ||
-	    !*tp_name || BL_OPTS_CHECK(opts, bpf_tracepoint_opts)) {
+	if ((prog_fd < 0) || (tp_category == NULL) || (tp_name == NULL) ||
+	    (tp_category[0] == '\0') || (tp_name[0] == '\0') ||
+	    (BL_OPTS_CHECK(opts, bpf_tracepoint_opts) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
-	cookie = BL_OPT(opts, bpf_tracepoint_opts, bpf_cookie, 0);
+	cookie = BL_OPT(opts, bpf_tracepoint_opts, bpf_cookie, 0U);
 	link = bl_link_alloc(BL_LINK_PERF);
-	if (!link) {
+	if (link == NULL) {
 		return NULL;
 	}
 	cacheable = bl_tp_key(key, tp_category, tp_name);
-	id = cacheable ? bl_tp_lookup(key) : 0;
-	cached = id != 0;
+	id = cacheable ? bl_tp_lookup(key) : 0U;
+	cached = (id != 0U);
 	for (;;) {
-		if (!id) {
+		if (id == 0U) {
 			err = bl_tracefs_event_id(tp_category, tp_name, &id);
-			if (!err && !id) {
+			if ((err == 0) && (id == 0U)) {
 				err = -EINVAL;
 			}
-			if (err) {
+			if (err != 0) {
 				bl_link_free(link);
 				return bl_err_ptr(err);
 			}
 		}
-		pfd = bl_perf_open(PERF_TYPE_TRACEPOINT, id, 0, 0, -1);
-		if (pfd >= 0 || !cached || (pfd != -ENOENT && pfd != -EINVAL)) {
+		pfd = bl_perf_open(PERF_TYPE_TRACEPOINT, id, 0U, 0U, -1);
+		if ((pfd >= 0) || !cached ||
+		    ((pfd != -ENOENT) && (pfd != -EINVAL))) {
 			break;
 		}
 		/* a stale cached id: forget it, read the id again once */
-		bl_tp_store(key, 0);
+		bl_tp_store(key, 0U);
 		cached = false;
-		id = 0;
+		id = 0U;
 	}
 	if (pfd < 0) {
 		bl_link_free(link);

@@ -26,7 +26,7 @@ int libbpf_find_vmlinux_btf_id(const char *name,
 	uint32_t kind = BTF_KIND_FUNC;
 	struct bl_sbuf sb;
 
-	if (!name || !*name) {
+	if ((name == NULL) || (name[0] == '\0')) {
 		return -EINVAL;
 	}
 	switch (attach_type) {
@@ -51,7 +51,7 @@ int libbpf_find_vmlinux_btf_id(const char *name,
 	bl_sb_init(&sb, full, sizeof(full));
 	bl_sb_str(&sb, prefix);
 	bl_sb_str(&sb, name);
-	if (bl_sb_done(&sb)) {
+	if (bl_sb_done(&sb) != 0) {
 		return bl_sb_done(&sb);
 	}
 	return bl_btf_vmlinux_find(full, kind, NULL, 0);
@@ -81,13 +81,13 @@ struct bpf_link *bpflink_attach_trace(int prog_fd,
 	uint64_t cookie;
 	int fd;
 
-	if (prog_fd < 0 || !bl_trace_type_ok(attach_type) ||
-	    BL_OPTS_CHECK(opts, bpf_trace_opts)) {
+	if ((prog_fd < 0) || !bl_trace_type_ok(attach_type) ||
+	    (BL_OPTS_CHECK(opts, bpf_trace_opts) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
-	cookie = BL_OPT(opts, bpf_trace_opts, cookie, 0);
+	cookie = BL_OPT(opts, bpf_trace_opts, cookie, 0U);
 	link = bl_link_alloc(BL_LINK_FD);
-	if (!link) {
+	if (link == NULL) {
 		return NULL;
 	}
 	__builtin_memset(&a, 0, sizeof(a));
@@ -95,7 +95,7 @@ struct bpf_link *bpflink_attach_trace(int prog_fd,
 	a.attach_type = (__u32)attach_type;
 	a.tracing.cookie = cookie;
 	fd = bl_sys_bpf(BPF_LINK_CREATE, &a, (unsigned int)sizeof(a));
-	if (fd == -EINVAL && !cookie) {
+	if ((fd == -EINVAL) && (cookie == 0U)) {
 		/* Linux 5.5-5.9: tracing links only through raw_tp_open */
 		__builtin_memset(&r, 0, sizeof(r));
 		r.prog_fd = (__u32)prog_fd;
@@ -120,9 +120,10 @@ struct bpf_link *bpflink_attach_raw_tracepoint_opts(int prog_fd,
 						    const char *tp_name,
 						    const struct bpf_raw_tracepoint_opts *opts)
 {
-	if (BL_OPTS_CHECK(opts, bpf_raw_tracepoint_opts)) {
+	if (BL_OPTS_CHECK(opts, bpf_raw_tracepoint_opts) != 0) {
 		return bl_err_ptr(-EINVAL);
 	}
 	return bpflink_attach_raw_tracepoint(
-		prog_fd, tp_name, BL_OPT(opts, bpf_raw_tracepoint_opts, cookie, 0));
+		prog_fd, tp_name,
+		BL_OPT(opts, bpf_raw_tracepoint_opts, cookie, 0U));
 }
