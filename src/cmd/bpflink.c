@@ -444,6 +444,9 @@ int main(int argc, char **argv, char **envp)
 
 	(void)envp;
 	setup_output();
+	if (bl_sys_getpid() == 1) {
+		out_s("bpflink: running as PID 1\n");
+	}
 	rc = run(argc, argv);
 	out_flush();
 	return rc;
