@@ -24,13 +24,16 @@
 
 #include "object.h"
 
-#define BL_SHT_REL 9
-#define BL_SHT_NOBITS 8
-#define BL_STT_FUNC 2
-#define BL_R_BPF_64_64 1
-#define BL_R_BPF_64_32 10
-#define BL_LD_IMM64 (BPF_LD | BPF_IMM | BPF_DW)
-#define BL_CALL (BPF_JMP | BPF_CALL)
+#define BL_SHT_REL 9U
+#define BL_SHT_NOBITS 8U
+#define BL_STT_FUNC 2U
+#define BL_STT_SECTION 3U
+#define BL_R_BPF_64_64 1U
+#define BL_R_BPF_64_32 10U
+#define BL_LD_IMM64 ((uint8_t)BPF_LD | (uint8_t)BPF_IMM | (uint8_t)BPF_DW)
+#define BL_CALL ((uint8_t)BPF_JMP | (uint8_t)BPF_CALL)
+#define BL_ARENA_N ((uint32_t)BPFLINK_INSN_ARENA)
+#define BL_FUNCS_N ((uint32_t)BPFLINK_MAX_SUBPROGS)
 
 struct bl_func {
 	uint32_t shndx;
@@ -42,19 +45,26 @@ struct bl_func {
 static struct bpf_insn bl_arena[BPFLINK_INSN_ARENA];
 static uint8_t bl_relocated[(BPFLINK_INSN_ARENA + 7) / 8];
 static struct bl_func bl_funcs[BPFLINK_MAX_SUBPROGS];
-static uint32_t bl_nfuncs, bl_used;
+static uint32_t bl_nfuncs;
+static uint32_t bl_used;
 
 static void bl_fmt_u32(char *b, uint32_t v)
 {
+	static const char digits[] = "0123456789";
 	char t[11];
-	int k = 0, n = 0;
+	uint32_t rest = v;
+	uint32_t k = 0U;
+	uint32_t n = 0U;
 
 	do {
-		t[k++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (k) {
-		b[n++] = t[--k];
+		t[k] = digits[rest % 10U];
+		k++;
+		rest /= 10U;
+	} while (rest != 0U);
+	while (k != 0U) {
+		k--;
+		b[n] = t[k];
+		n++;
 	}
 	b[n] = '\0';
 }
@@ -64,23 +74,26 @@ static int bl_append(struct bpf_object *obj, uint32_t shndx, uint32_t start,
 {
 	struct bl_elf_shdr sh;
 
-	if (bl_nfuncs >= BPFLINK_MAX_SUBPROGS) {
+	if (bl_nfuncs >= BL_FUNCS_N) {
 		return bl_diag(-E2BIG, "too many subprograms for one program "
 			       "(BPFLINK_MAX_SUBPROGS)", NULL, NULL);
 	}
-	if (cnt > BPFLINK_INSN_ARENA - bl_used) {
+	if (cnt > (BL_ARENA_N - bl_used)) {
 		return bl_diag(-E2BIG, "program and subprograms do not fit the "
 			       "instruction arena (BPFLINK_INSN_ARENA)", NULL, NULL);
 	}
-	if (bl_elf_shdr(&obj->elf, shndx, &sh) != 0 ||
-	    sh.type == BL_SHT_NOBITS || (uint64_t)start * 8 > sh.size ||
-	    (uint64_t)cnt * 8 > sh.size - (uint64_t)start * 8) {
+	if ((bl_elf_shdr(&obj->elf, shndx, &sh) != 0) ||
+	    (sh.type == BL_SHT_NOBITS) || (((uint64_t)start * 8U) > sh.size) ||
+	    (((uint64_t)cnt * 8U) > (sh.size - ((uint64_t)start * 8U)))) {
 		return bl_diag(-EINVAL, "function outside its section", NULL, NULL);
 	}
-	__builtin_memcpy(&bl_arena[bl_used], obj->buf + sh.offset + (uint64_t)start * 8,
-			 (size_t)cnt * 8);
-	for (uint32_t i = 0; i < cnt; i++) {
-		bl_relocated[(bl_used + i) / 8] &= (uint8_t)~(1u << ((bl_used + i) % 8));
+	__builtin_memcpy(&bl_arena[bl_used],
+			 &obj->buf[sh.offset + ((uint64_t)start * 8U)],
+			 (size_t)cnt * 8U);
+	for (uint32_t i = 0U; i < cnt; i++) {
+		uint32_t bit = bl_used + i;
+
+		bl_relocated[bit / 8U] &= (uint8_t) ~(1U << (bit % 8U));
 	}
 	bl_funcs[bl_nfuncs].shndx = shndx;
 	bl_funcs[bl_nfuncs].start = start;
@@ -100,13 +113,14 @@ static int bl_target(struct bpf_object *obj, uint32_t shndx, uint64_t x,
 	struct bl_elf_shdr st;
 	struct bl_elf_sym sym;
 	uint64_t nsyms;
-	uint32_t base = 0;
+	uint32_t base = 0U;
 	int err;
 
-	for (uint32_t k = 0; k < bl_nfuncs; k++) {
+	for (uint32_t k = 0U; k < bl_nfuncs; k++) {
 		const struct bl_func *f = &bl_funcs[k];
 
-		if (f->shndx == shndx && x >= f->start && x < (uint64_t)f->start + f->cnt) {
+		if ((f->shndx == shndx) && (x >= f->start) &&
+		    (x < ((uint64_t)f->start + f->cnt))) {
 			*pos = f->base + (uint32_t)(x - f->start);
 			return 0;
 		}
@@ -115,24 +129,27 @@ static int bl_target(struct bpf_object *obj, uint32_t shndx, uint64_t x,
 		return -EINVAL;
 	}
 	nsyms = st.size / BL_ELF_SYM_SIZE;
-	for (uint64_t i = 1; i < nsyms; i++) {
+	for (uint64_t i = 1U; i < nsyms; i++) {
 		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
 		    0) {
 			return -EINVAL;
 		}
-		if (sym.shndx != shndx || (sym.info & 15u) != BL_STT_FUNC ||
-		    sym.value % 8 != 0 || sym.size % 8 != 0 ||
-		    x < sym.value / 8 || x >= (sym.value + sym.size) / 8) {
+		if ((sym.shndx != shndx) || ((sym.info & 15U) != BL_STT_FUNC) ||
+		    ((sym.value % 8U) != 0U) || ((sym.size % 8U) != 0U) ||
+		    (x < (sym.value / 8U)) ||
+		    (x >= ((sym.value + sym.size) / 8U))) {
 			continue;
 		}
-		if (sym.size / 8 > UINT32_MAX || sym.value / 8 > UINT32_MAX)
+		if (((sym.size / 8U) > UINT32_MAX) ||
+		    ((sym.value / 8U) > UINT32_MAX)) {
 			return -EINVAL;
-		err = bl_append(obj, shndx, (uint32_t)(sym.value / 8),
-				(uint32_t)(sym.size / 8), &base);
-		if (err) {
+		}
+		err = bl_append(obj, shndx, (uint32_t)(sym.value / 8U),
+				(uint32_t)(sym.size / 8U), &base);
+		if (err != 0) {
 			return err;
 		}
-		*pos = base + (uint32_t)(x - sym.value / 8);
+		*pos = base + (uint32_t)(x - (sym.value / 8U));
 		return 0;
 	}
 	return bl_diag(-EINVAL, "call target is not inside a function of ",
@@ -142,14 +159,14 @@ static int bl_target(struct bpf_object *obj, uint32_t shndx, uint64_t x,
 static int bl_call_to(struct bpf_object *obj, uint32_t at, uint32_t shndx,
 		      int64_t x)
 {
-	uint32_t pos = 0;
+	uint32_t pos = 0U;
 	int err;
 
 	if (x < 0) {
 		return bl_diag(-EINVAL, "call before its section", NULL, NULL);
 	}
 	err = bl_target(obj, shndx, (uint64_t)x, &pos);
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	bl_arena[at].imm = (int32_t)((int64_t)pos - (int64_t)at - 1);
@@ -158,7 +175,7 @@ static int bl_call_to(struct bpf_object *obj, uint32_t at, uint32_t shndx,
 
 static int bl_map_fd_of(struct bpf_map *m, const char *sym)
 {
-	if (!m) {
+	if (m == NULL) {
 		return bl_diag(-EINVAL, "relocation to an unknown map: ", sym, NULL);
 	}
 	if (m->fd < 0) {
@@ -176,19 +193,20 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 	const char *sname = "?";
 	uint32_t at;
 	uint8_t kind;
-	size_t sat, sn;
+	size_t sat;
+	size_t sn;
 	int fd;
 
-	at = f->base + (uint32_t)(r->offset / 8 - f->start);
+	at = f->base + (uint32_t)((r->offset / 8U) - f->start);
 	insn = &bl_arena[at];
 	if (bl_elf_sym(&obj->elf, obj->symtab, r->sym, &sym) != 0) {
 		return bl_diag(-EINVAL, "relocation symbol out of range", NULL, NULL);
 	}
-	if (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &sat, &sn) == 0 &&
-	    sn > 0) {
+	if ((bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &sat, &sn) == 0) &&
+	    (sn > 0U)) {
 		sname = bl_obj_str(obj, sat);
 	}
-	if (sym.shndx == 0) {
+	if (sym.shndx == 0U) {
 		return bl_diag(-EOPNOTSUPP, "extern symbol not supported: ", sname,
 			       NULL);
 	}
@@ -196,26 +214,31 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 		return bl_diag(-EINVAL, "relocation symbol in a special section: ",
 			       sname, NULL);
 	}
-	if (insn->code == BL_CALL && insn->src_reg == BPF_PSEUDO_CALL) {
-		bl_relocated[at / 8] |= (uint8_t)(1u << (at % 8));
+	if ((insn->code == BL_CALL) &&
+	    (insn->src_reg == (uint8_t)BPF_PSEUDO_CALL)) {
+		uint64_t start = sym.value / 8U;
+
+		bl_relocated[at / 8U] |= (uint8_t)(1U << (at % 8U));
 		return bl_call_to(obj, at, sym.shndx,
-				  (int64_t)(sym.value / 8) + insn->imm + 1);
+				  (int64_t)start + (int64_t)insn->imm + 1);
 	}
-	if (insn->code != BL_LD_IMM64 || at + 1 >= f->base + f->cnt) {
+	if ((insn->code != BL_LD_IMM64) || ((at + 1U) >= (f->base + f->cnt))) {
 		return bl_diag(-EINVAL, "relocation on an instruction that is not "
 			       "ld_imm64 or call: ", sname, NULL);
 	}
-	bl_relocated[at / 8] |= (uint8_t)(1u << (at % 8));
-	if (insn->src_reg == BPF_PSEUDO_FUNC) {
-		int64_t x = ((int64_t)sym.value + insn->imm) / 8;
+	bl_relocated[at / 8U] |= (uint8_t)(1U << (at % 8U));
+	if (insn->src_reg == (uint8_t)BPF_PSEUDO_FUNC) {
+		int64_t x = ((int64_t)sym.value + (int64_t)insn->imm) / 8;
 
 		insn->imm = 0;
 		return bl_call_to(obj, at, sym.shndx, x);
 	}
-	if (sym.shndx == obj->maps_shndx || sym.shndx == obj->legacy_maps_shndx) {
+	if ((sym.shndx == obj->maps_shndx) ||
+	    (sym.shndx == obj->legacy_maps_shndx)) {
 		struct bpf_map *m = bl_obj_map_at(obj, sym.shndx, sym.value);
 
-		if (!m && (sym.info & 15u) == 3 && insn->imm >= 0) {
+		if ((m == NULL) && ((sym.info & 15U) == BL_STT_SECTION) &&
+		    (insn->imm >= 0)) {
 			m = bl_obj_map_at(obj, sym.shndx, sym.value + (uint64_t)insn->imm);
 		}
 		fd = bl_map_fd_of(m, sname);
@@ -229,17 +252,19 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 	{
 		const char *sec = bl_obj_sec_name(obj, sym.shndx);
 
-		if (!sec || !bl_is_data_sec(sec, &kind)) {
-			return bl_diag(-EOPNOTSUPP, "relocation into unsupported "
-				       "section ", sec ? sec : "?", NULL);
+		if ((sec == NULL) || !bl_is_data_sec(sec, &kind)) {
+			return bl_diag(-EOPNOTSUPP,
+				       "relocation into unsupported section ",
+				       (sec != NULL) ? sec : "?", NULL);
 		}
 	}
-	fd = bl_map_fd_of(bl_obj_map_at(obj, sym.shndx, 0), sname);
+	fd = bl_map_fd_of(bl_obj_map_at(obj, sym.shndx, 0U), sname);
 	if (fd < 0) {
 		return fd;
 	}
-	if (sym.value > INT32_MAX)
+	if (sym.value > (uint64_t)INT32_MAX) {
 		return bl_diag(-EINVAL, "data offset too large: ", sname, NULL);
+	}
 	insn->src_reg = BPF_PSEUDO_MAP_VALUE;
 	insn[1].imm = insn->imm + (int32_t)sym.value;
 	insn->imm = fd;
@@ -255,50 +280,52 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 	struct bl_elf_rel r;
 	int err;
 
-	for (uint32_t s = 1; s < obj->elf.shnum; s++) {
+	for (uint32_t s = 1U; s < obj->elf.shnum; s++) {
 		if (bl_elf_shdr(&obj->elf, s, &sh) != 0) {
 			return -EINVAL;
 		}
-		if (sh.type != BL_SHT_REL || sh.info != f.shndx) {
+		if ((sh.type != BL_SHT_REL) || (sh.info != f.shndx)) {
 			continue;
 		}
 		if (sh.link != obj->symtab) {
 			return bl_diag(-EINVAL, "relocations not against the symbol "
 				       "table", NULL, NULL);
 		}
-		for (uint64_t i = 0; i < sh.size / BL_ELF_REL_SIZE; i++) {
+		for (uint64_t i = 0U; i < (sh.size / BL_ELF_REL_SIZE); i++) {
 			if (bl_elf_rel(&obj->elf, s, (uint32_t)i, &r) != 0) {
 				return bl_diag(-EINVAL, "bad relocation entry", NULL,
 					       NULL);
 			}
-			if (r.offset % 8 != 0 || r.offset / 8 < f.start ||
-			    r.offset / 8 >= (uint64_t)f.start + f.cnt) {
+			if (((r.offset % 8U) != 0U) ||
+			    ((r.offset / 8U) < f.start) ||
+			    ((r.offset / 8U) >= ((uint64_t)f.start + f.cnt))) {
 				continue;
 			}
-			if (r.type != BL_R_BPF_64_64 &&
-			    r.type != BL_R_BPF_64_32) {
+			if ((r.type != BL_R_BPF_64_64) &&
+			    (r.type != BL_R_BPF_64_32)) {
 				return bl_diag(-EOPNOTSUPP, "unsupported relocation "
 					       "type in ", bl_obj_sec_name(obj, f.shndx),
 					       NULL);
 			}
 			err = bl_reloc_one(obj, &f, &r);
-			if (err) {
+			if (err != 0) {
 				return err;
 			}
 		}
 	}
 	/* calls inside the same section, resolved by clang */
-	for (uint32_t i = 0; i < f.cnt; i++) {
+	for (uint32_t i = 0U; i < f.cnt; i++) {
 		uint32_t at = f.base + i;
 
-		if (bl_arena[at].code != BL_CALL ||
-		    bl_arena[at].src_reg != BPF_PSEUDO_CALL ||
-		    (bl_relocated[at / 8] & (1u << (at % 8)))) {
+		if ((bl_arena[at].code != BL_CALL) ||
+		    (bl_arena[at].src_reg != (uint8_t)BPF_PSEUDO_CALL) ||
+		    ((bl_relocated[at / 8U] & (1U << (at % 8U))) != 0U)) {
 			continue;
 		}
 		err = bl_call_to(obj, at, f.shndx,
-				 (int64_t)f.start + i + bl_arena[at].imm + 1);
-		if (err) {
+				 (int64_t)f.start + (int64_t)i +
+					 (int64_t)bl_arena[at].imm + 1);
+		if (err != 0) {
 			return err;
 		}
 	}
@@ -311,14 +338,14 @@ int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
 	uint32_t base;
 	int err;
 
-	bl_nfuncs = 0;
-	bl_used = 0;
+	bl_nfuncs = 0U;
+	bl_used = 0U;
 	err = bl_append(prog->obj, prog->shndx, prog->insn_off, prog->insn_cnt,
 			&base);
-	for (uint32_t k = 0; !err && k < bl_nfuncs; k++) {
+	for (uint32_t k = 0U; (err == 0) && (k < bl_nfuncs); k++) {
 		err = bl_reloc_func(prog->obj, k);
 	}
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	*insns = bl_arena;
@@ -328,72 +355,87 @@ int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
 
 /* ---- CO-RE: refused, the first relocation named ------------------------ */
 
-static uint32_t bl_le32(const uint8_t *p)
+/* The little-endian 32-bit word at p[off]. */
+static uint32_t bl_le32(const uint8_t *p, uint64_t off)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	return (uint32_t)p[off] | ((uint32_t)p[off + 1U] << 8U) |
+	       ((uint32_t)p[off + 2U] << 16U) | ((uint32_t)p[off + 3U] << 24U);
 }
 
 int bl_obj_check_core(struct bpf_object *obj)
 {
-	struct bl_elf_shdr sh, bsh;
+	struct bl_elf_shdr sh;
+	struct bl_elf_shdr bsh;
 	struct bl_btf b;
 	const uint8_t *p;
-	uint64_t hdr, off, len, pos;
-	uint32_t rec, nsec, insn_off, type_id, kind;
+	const uint8_t *rel;
+	uint64_t hdr;
+	uint64_t off;
+	uint64_t len;
+	uint64_t pos;
+	uint32_t rec;
 	char num[3][12];
-	const char *sec = "?", *acc = "?";
-	size_t at, n;
+	const char *sec = "?";
+	const char *acc = "?";
+	size_t at;
+	size_t n;
 
-	if (obj->btf_ext_shndx == 0 ||
-	    bl_elf_shdr(&obj->elf, obj->btf_ext_shndx, &sh) != 0 ||
-	    sh.type == BL_SHT_NOBITS || sh.size < 8) {
+	if ((obj->btf_ext_shndx == 0U) ||
+	    (bl_elf_shdr(&obj->elf, obj->btf_ext_shndx, &sh) != 0) ||
+	    (sh.type == BL_SHT_NOBITS) || (sh.size < 8U)) {
 		return 0;
 	}
-	p = obj->buf + sh.offset;
-	hdr = bl_le32(p + 4);
-	if (p[0] != 0x9f || p[1] != 0xeb || hdr < 32 || hdr > sh.size) {
+	p = &obj->buf[sh.offset];
+	hdr = bl_le32(p, 4U);
+	if ((p[0] != 0x9fU) || (p[1] != 0xebU) || (hdr < 32U) ||
+	    (hdr > sh.size)) {
 		return 0; /* no core_relo part */
 	}
-	off = bl_le32(p + 24);
-	len = bl_le32(p + 28);
-	if (len == 0) {
+	off = bl_le32(p, 24U);
+	len = bl_le32(p, 28U);
+	if (len == 0U) {
 		return 0;
 	}
-	if (off > sh.size - hdr || len > sh.size - hdr - off || len < 4) {
+	if ((off > (sh.size - hdr)) || (len > ((sh.size - hdr) - off)) ||
+	    (len < 4U)) {
 		return bl_diag(-EINVAL, "bad .BTF.ext core_relo bounds", NULL, NULL);
 	}
-	p += hdr + off;
-	rec = bl_le32(p);
-	pos = 4;
-	if (rec < 16) {
+	rel = &p[hdr + off];
+	rec = bl_le32(rel, 0U);
+	pos = 4U;
+	if (rec < 16U) {
 		return bl_diag(-EINVAL, "bad .BTF.ext core_relo record size", NULL,
 			       NULL);
 	}
-	while (pos + 8 <= len) {
-		nsec = bl_le32(p + pos + 4);
-		if (nsec == 0) {
-			pos += 8;
+	while ((pos + 8U) <= len) {
+		uint32_t nsec = bl_le32(rel, pos + 4U);
+		uint32_t insn_off;
+		uint32_t type_id;
+		uint32_t kind;
+
+		if (nsec == 0U) {
+			pos += 8U;
 			continue;
 		}
-		if (pos + 8 + 16 > len) {
+		if ((pos + 8U + 16U) > len) {
 			break;
 		}
-		insn_off = bl_le32(p + pos + 8);
-		type_id = bl_le32(p + pos + 12);
-		kind = bl_le32(p + pos + 20);
-		if (obj->btf_shndx && bl_elf_shdr(&obj->elf, obj->btf_shndx, &bsh) == 0 &&
-		    bsh.type != BL_SHT_NOBITS &&
-		    bl_btf_init(&b, obj->buf + bsh.offset, bsh.size) == 0) {
-			if (bl_btf_name(&b, bl_le32(p + pos), &at, &n) == 0) {
-				sec = (const char *)b.buf + at;
+		insn_off = bl_le32(rel, pos + 8U);
+		type_id = bl_le32(rel, pos + 12U);
+		kind = bl_le32(rel, pos + 20U);
+		if ((obj->btf_shndx != 0U) &&
+		    (bl_elf_shdr(&obj->elf, obj->btf_shndx, &bsh) == 0) &&
+		    (bsh.type != BL_SHT_NOBITS) &&
+		    (bl_btf_init(&b, &obj->buf[bsh.offset], bsh.size) == 0)) {
+			if (bl_btf_name(&b, bl_le32(rel, pos), &at, &n) == 0) {
+				sec = (const char *)&b.buf[at];
 			}
-			if (bl_btf_name(&b, bl_le32(p + pos + 16), &at, &n) ==
+			if (bl_btf_name(&b, bl_le32(rel, pos + 16U), &at, &n) ==
 			    0) {
-				acc = (const char *)b.buf + at;
+				acc = (const char *)&b.buf[at];
 			}
 		}
-		bl_fmt_u32(num[0], insn_off / 8);
+		bl_fmt_u32(num[0], insn_off / 8U);
 		bl_fmt_u32(num[1], kind);
 		bl_fmt_u32(num[2], type_id);
 		{
@@ -403,14 +445,15 @@ int bl_obj_check_core(struct bpf_object *obj)
 				", insn ", num[0], ", kind ", num[1], ", type id ",
 				num[2], ", access ", acc,
 			};
-			size_t m = 0;
+			size_t m = 0U;
 
-			for (uint32_t k = 0;
-			     k < sizeof(parts) / sizeof(parts[0]); k++) {
-				for (size_t i = 0;
-				     parts[k][i] != '\0' && m + 1 < sizeof(msg);
+			for (uint32_t k = 0U;
+			     k < (sizeof(parts) / sizeof(parts[0])); k++) {
+				for (size_t i = 0U; (parts[k][i] != '\0') &&
+						    ((m + 1U) < sizeof(msg));
 				     i++) {
-					msg[m++] = parts[k][i];
+					msg[m] = parts[k][i];
+					m++;
 				}
 			}
 			msg[m] = '\0';
