@@ -17,8 +17,10 @@ pkgs=(
 	cppcheck python3 clang-tools
 	# libFuzzer runtime for the fuzz targets
 	libclang-rt-14-dev
-	# interop tests (links pinned by bpftool), network namespaces
-	bpftool iproute2
+	# interop tests (links pinned by bpftool), network namespaces, unshare
+	bpftool iproute2 util-linux
+	# the PID-1 test: boot the tool as /init of an initramfs under qemu
+	qemu-system-x86 linux-image-amd64
 	# the libbpf side of benchmarks and differential tests
 	libbpf-dev libelf-dev zlib1g-dev
 	# instruction and syscall counts
