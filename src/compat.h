@@ -26,7 +26,6 @@
 #define BL_BPF_TOKEN_CREATE 36
 
 /* enum bpf_attach_type additions (6.1 ends at BPF_LSM_CGROUP = 43). */
-#define BL_BPF_STRUCT_OPS 44		/* 6.4 (as attach type) */
 #define BL_BPF_NETFILTER 45		/* 6.4 */
 #define BL_BPF_TCX_INGRESS 46		/* 6.6 */
 #define BL_BPF_TCX_EGRESS 47		/* 6.6 */
@@ -41,27 +40,35 @@
 #define BL_BPF_TRACE_KPROBE_SESSION 56	/* 6.10 */
 #define BL_BPF_TRACE_UPROBE_SESSION 57	/* 6.13 */
 
-/* enum bpf_link_type additions (6.1 ends at STRUCT_OPS = 9). */
-#define BL_BPF_LINK_TYPE_NETFILTER 10	/* 6.4 */
-#define BL_BPF_LINK_TYPE_TCX 11		/* 6.6 */
-#define BL_BPF_LINK_TYPE_UPROBE_MULTI 12 /* 6.6 */
-#define BL_BPF_LINK_TYPE_NETKIT 13	/* 6.7 */
-#define BL_BPF_LINK_TYPE_SOCKMAP 14	/* 6.10 */
-
 /* enum bpf_prog_type additions (6.1 ends at SYSCALL = 31). */
 #define BL_BPF_PROG_TYPE_NETFILTER 32	/* 6.4 */
 
-/* Flags. */
-#define BL_BPF_F_LINK (1U << 13)	/* map_flags, 6.4: struct_ops link */
-#define BL_BPF_F_PATH_FD (1U << 14)	/* obj pin/get file_flags, 6.5 */
-#define BL_BPF_F_TOKEN_FD (1U << 16)	/* map/prog/btf flags, 6.9 */
-#define BL_BPF_F_UPROBE_MULTI_RETURN (1U << 0) /* uprobe_multi.flags, 6.6 */
-#define BL_BPF_F_BEFORE (1U << 3)	/* tcx/mprog ordering, 6.6 */
-#define BL_BPF_F_AFTER (1U << 4)	/* 6.6 */
-#define BL_BPF_F_ID (1U << 5)		/* 6.6 */
+/* Flags, as unsigned constants (a shift of 1U past its 8-bit essential
+ * type is MISRA 12.2): the kernel writes them as 1U << n. */
+#define BL_BPF_F_LINK 0x2000U		/* 1U << 13: map_flags (6.4), mprog */
+#define BL_BPF_F_TOKEN_FD 0x10000U	/* 1U << 16: map/prog/btf flags, 6.9 */
+#define BL_BPF_F_UPROBE_MULTI_RETURN 0x1U /* 1U << 0: uprobe_multi.flags, 6.6 */
+#define BL_BPF_F_BEFORE 0x8U		/* 1U << 3: tcx/mprog ordering, 6.6 */
+#define BL_BPF_F_AFTER 0x10U		/* 1U << 4: 6.6 */
+#define BL_BPF_F_ID 0x20U		/* 1U << 5: 6.6 */
 
-#define BL_ATTR_ASSERT(T, F, OFF)                                            \
-	_Static_assert(offsetof(struct T, F) == (OFF), #T "." #F)
+/* The mprog flags (6.6) share prog_attach's attach_flags and
+ * link_create's flags with the 6.1 attach flags, and bpflink ORs BPF_F_ID
+ * into the caller's flags: all distinct bits. */
+_Static_assert(((BPF_F_ALLOW_OVERRIDE | BPF_F_ALLOW_MULTI | BPF_F_REPLACE) &
+		(BL_BPF_F_BEFORE | BL_BPF_F_AFTER | BL_BPF_F_ID |
+		 BL_BPF_F_LINK)) == 0U,
+	       "mprog flags are bits of their own");
+
+/* ioctl request numbers, as unsigned constants (the UAPI's _IO() macros
+ * shift signed ints: MISRA 10.1/12.2). tests/unit/test_attach_net.c's fake
+ * ioctl compares the requests it receives with the UAPI macros. */
+#define BL_NS_GET_NSTYPE 0xb703U /* <linux/nsfs.h> NS_GET_NSTYPE (_IO) */
+#define BL_SIOCGIFINDEX 0x8933U	/* <linux/sockios.h> SIOCGIFINDEX */
+
+/* Each layout below is checked field by field. offsetof's size_t is cast
+ * to size_t for cppcheck, which does not know offsetof's type (as in
+ * offsetofend, include/bpf/libbpf_common.h). */
 
 /* BPF_MAP_CREATE. map_extra 5.16, value_type_btf_obj_fd and map_token_fd
  * 6.9. src/bpf.c sends 80 bytes. */
@@ -83,10 +90,15 @@ struct bl_attr_map_create {
 	__s32 value_type_btf_obj_fd;
 	__s32 map_token_fd;
 };
-BL_ATTR_ASSERT(bl_attr_map_create, map_name, 28);
-BL_ATTR_ASSERT(bl_attr_map_create, btf_vmlinux_value_type_id, 60);
-BL_ATTR_ASSERT(bl_attr_map_create, map_extra, 64);
-BL_ATTR_ASSERT(bl_attr_map_create, map_token_fd, 76);
+_Static_assert((size_t)offsetof(struct bl_attr_map_create, map_name) == 28U,
+	       "bl_attr_map_create.map_name");
+_Static_assert((size_t)offsetof(struct bl_attr_map_create,
+				btf_vmlinux_value_type_id) == 60U,
+	       "bl_attr_map_create.btf_vmlinux_value_type_id");
+_Static_assert((size_t)offsetof(struct bl_attr_map_create, map_extra) == 64U,
+	       "bl_attr_map_create.map_extra");
+_Static_assert((size_t)offsetof(struct bl_attr_map_create, map_token_fd) == 76U,
+	       "bl_attr_map_create.map_token_fd");
 
 /* BPF_PROG_LOAD. log_true_size 6.4, prog_token_fd 6.9 (fd_array_cnt, 6.14,
  * is not used). src/bpf.c sends 148 bytes. */
@@ -120,15 +132,28 @@ struct bl_attr_prog_load {
 	__s32 prog_token_fd;
 	__u32 fd_array_cnt;
 };
-BL_ATTR_ASSERT(bl_attr_prog_load, log_buf, 32);
-BL_ATTR_ASSERT(bl_attr_prog_load, prog_name, 48);
-BL_ATTR_ASSERT(bl_attr_prog_load, expected_attach_type, 68);
-BL_ATTR_ASSERT(bl_attr_prog_load, func_info, 80);
-BL_ATTR_ASSERT(bl_attr_prog_load, line_info, 96);
-BL_ATTR_ASSERT(bl_attr_prog_load, attach_btf_id, 108);
-BL_ATTR_ASSERT(bl_attr_prog_load, fd_array, 120);
-BL_ATTR_ASSERT(bl_attr_prog_load, log_true_size, 140);
-BL_ATTR_ASSERT(bl_attr_prog_load, prog_token_fd, 144);
+_Static_assert((size_t)offsetof(struct bl_attr_prog_load, log_buf) == 32U,
+	       "bl_attr_prog_load.log_buf");
+_Static_assert((size_t)offsetof(struct bl_attr_prog_load, prog_name) == 48U,
+	       "bl_attr_prog_load.prog_name");
+_Static_assert((size_t)offsetof(struct bl_attr_prog_load,
+				expected_attach_type) == 68U,
+	       "bl_attr_prog_load.expected_attach_type");
+_Static_assert((size_t)offsetof(struct bl_attr_prog_load, func_info) == 80U,
+	       "bl_attr_prog_load.func_info");
+_Static_assert((size_t)offsetof(struct bl_attr_prog_load, line_info) == 96U,
+	       "bl_attr_prog_load.line_info");
+_Static_assert((size_t)offsetof(struct bl_attr_prog_load,
+				attach_btf_id) == 108U,
+	       "bl_attr_prog_load.attach_btf_id");
+_Static_assert((size_t)offsetof(struct bl_attr_prog_load, fd_array) == 120U,
+	       "bl_attr_prog_load.fd_array");
+_Static_assert((size_t)offsetof(struct bl_attr_prog_load,
+				log_true_size) == 140U,
+	       "bl_attr_prog_load.log_true_size");
+_Static_assert((size_t)offsetof(struct bl_attr_prog_load,
+				prog_token_fd) == 144U,
+	       "bl_attr_prog_load.prog_token_fd");
 
 /* BPF_BTF_LOAD. btf_log_true_size 6.4, btf_flags/btf_token_fd 6.9.
  * src/bpf.c sends 40 bytes. */
@@ -142,8 +167,11 @@ struct bl_attr_btf_load {
 	__u32 btf_flags;
 	__s32 btf_token_fd;
 };
-BL_ATTR_ASSERT(bl_attr_btf_load, btf_log_true_size, 28);
-BL_ATTR_ASSERT(bl_attr_btf_load, btf_token_fd, 36);
+_Static_assert((size_t)offsetof(struct bl_attr_btf_load,
+				btf_log_true_size) == 28U,
+	       "bl_attr_btf_load.btf_log_true_size");
+_Static_assert((size_t)offsetof(struct bl_attr_btf_load, btf_token_fd) == 36U,
+	       "bl_attr_btf_load.btf_token_fd");
 
 /* BPF_OBJ_PIN / BPF_OBJ_GET. path_fd 6.5. src/bpf.c sends 20 bytes. */
 struct bl_attr_obj {
@@ -152,7 +180,8 @@ struct bl_attr_obj {
 	__u32 file_flags;
 	__s32 path_fd;
 };
-BL_ATTR_ASSERT(bl_attr_obj, path_fd, 16);
+_Static_assert((size_t)offsetof(struct bl_attr_obj, path_fd) == 16U,
+	       "bl_attr_obj.path_fd");
 
 /* BPF_PROG_ATTACH / BPF_PROG_DETACH. replace_bpf_fd 5.6, relative_fd /
  * relative_id and expected_revision 6.6. src/bpf.c sends 32 bytes. */
@@ -165,8 +194,11 @@ struct bl_attr_prog_attach {
 	__u32 relative_fd; /* or relative_id */
 	__u64 expected_revision;
 };
-BL_ATTR_ASSERT(bl_attr_prog_attach, relative_fd, 20);
-BL_ATTR_ASSERT(bl_attr_prog_attach, expected_revision, 24);
+_Static_assert((size_t)offsetof(struct bl_attr_prog_attach, relative_fd) == 20U,
+	       "bl_attr_prog_attach.relative_fd");
+_Static_assert((size_t)offsetof(struct bl_attr_prog_attach,
+				expected_revision) == 24U,
+	       "bl_attr_prog_attach.expected_revision");
 
 /* BPF_LINK_CREATE. The union at offset 16 grew: tracing.cookie 5.19,
  * netfilter 6.4, tcx 6.6, uprobe_multi 6.6 (pid 6.7), netkit 6.7, cgroup
@@ -219,15 +251,31 @@ struct bl_attr_link_create {
 		} uprobe_multi;
 	};
 };
-BL_ATTR_ASSERT(bl_attr_link_create, target_btf_id, 16);
-BL_ATTR_ASSERT(bl_attr_link_create, iter.iter_info_len, 24);
-BL_ATTR_ASSERT(bl_attr_link_create, kprobe_multi.cookies, 40);
-BL_ATTR_ASSERT(bl_attr_link_create, tracing.cookie, 24);
-BL_ATTR_ASSERT(bl_attr_link_create, netfilter.flags, 28);
-BL_ATTR_ASSERT(bl_attr_link_create, mprog.expected_revision, 24);
-BL_ATTR_ASSERT(bl_attr_link_create, uprobe_multi.cnt, 48);
-BL_ATTR_ASSERT(bl_attr_link_create, uprobe_multi.pid, 56);
-_Static_assert(sizeof(struct bl_attr_link_create) == 64, "link_create");
+_Static_assert((size_t)offsetof(struct bl_attr_link_create,
+				target_btf_id) == 16U,
+	       "bl_attr_link_create.target_btf_id");
+_Static_assert((size_t)offsetof(struct bl_attr_link_create,
+				iter.iter_info_len) == 24U,
+	       "bl_attr_link_create.iter.iter_info_len");
+_Static_assert((size_t)offsetof(struct bl_attr_link_create,
+				kprobe_multi.cookies) == 40U,
+	       "bl_attr_link_create.kprobe_multi.cookies");
+_Static_assert((size_t)offsetof(struct bl_attr_link_create,
+				tracing.cookie) == 24U,
+	       "bl_attr_link_create.tracing.cookie");
+_Static_assert((size_t)offsetof(struct bl_attr_link_create,
+				netfilter.flags) == 28U,
+	       "bl_attr_link_create.netfilter.flags");
+_Static_assert((size_t)offsetof(struct bl_attr_link_create,
+				mprog.expected_revision) == 24U,
+	       "bl_attr_link_create.mprog.expected_revision");
+_Static_assert((size_t)offsetof(struct bl_attr_link_create,
+				uprobe_multi.cnt) == 48U,
+	       "bl_attr_link_create.uprobe_multi.cnt");
+_Static_assert((size_t)offsetof(struct bl_attr_link_create,
+				uprobe_multi.pid) == 56U,
+	       "bl_attr_link_create.uprobe_multi.pid");
+_Static_assert(sizeof(struct bl_attr_link_create) == 64U, "link_create");
 
 /* BPF_RAW_TRACEPOINT_OPEN. cookie 6.10. src/bpf.c sends 24 bytes. */
 struct bl_attr_raw_tp {
@@ -236,6 +284,7 @@ struct bl_attr_raw_tp {
 	__u32 pad;
 	__aligned_u64 cookie;
 };
-BL_ATTR_ASSERT(bl_attr_raw_tp, cookie, 16);
+_Static_assert((size_t)offsetof(struct bl_attr_raw_tp, cookie) == 16U,
+	       "bl_attr_raw_tp.cookie");
 
 #endif
