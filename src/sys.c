@@ -82,6 +82,11 @@ int bl_sys_ioctl(int fd, unsigned long req, unsigned long arg)
 	return (int)bl_syscall3(__NR_ioctl, fd, (long)req, (long)arg);
 }
 
+int bl_sys_ioctl_ptr(int fd, unsigned long req, void *arg)
+{
+	return (int)bl_syscall3(__NR_ioctl, fd, (long)req, bl_arg_ptr(arg));
+}
+
 int bl_sys_close(int fd)
 {
 	return (int)bl_syscall1(__NR_close, fd);

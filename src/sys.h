@@ -43,6 +43,14 @@ int bl_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
     ensures -4095 <= \result; */
 int bl_sys_ioctl(int fd, unsigned long req, unsigned long arg);
 
+/* ioctl whose argument is a pointer to the request's struct, which the
+ * kernel reads and may fill (its size is fixed by REQ). */
+/*@ requires \valid((char *)arg);
+    assigns bl_ghost_syscalls, ((char *)arg)[0 ..];
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result; */
+int bl_sys_ioctl_ptr(int fd, unsigned long req, void *arg);
+
 /*@ assigns bl_ghost_syscalls;
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
     ensures -4095 <= \result <= 0; */

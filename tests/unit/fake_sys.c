@@ -257,6 +257,12 @@ int bl_sys_ioctl(int fd, unsigned long req, unsigned long arg)
 	return (int)finish(r);
 }
 
+/* Recorded and handled as bl_sys_ioctl, the pointer as the argument. */
+int bl_sys_ioctl_ptr(int fd, unsigned long req, void *arg)
+{
+	return bl_sys_ioctl(fd, req, (unsigned long)(uintptr_t)arg);
+}
+
 int bl_sys_close(int fd)
 {
 	long r = begin(FK_CLOSE, fd, 0, 0, NULL);
