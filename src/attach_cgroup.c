@@ -22,7 +22,7 @@ int bpflink_cgroup_open(const char *path)
 	struct statfs st;
 	int r;
 
-	if (!path) {
+	if (path == NULL) {
 		return -EINVAL;
 	}
 	st.f_type = 0;
@@ -33,29 +33,32 @@ int bpflink_cgroup_open(const char *path)
 	if ((uint64_t)st.f_type != (uint64_t)CGROUP2_SUPER_MAGIC) {
 		return -EINVAL;
 	}
-	return bl_sys_openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY, 0);
+	return bl_sys_openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY, 0U);
 }
 
 struct bpf_link *bpflink_attach_cgroup_legacy(int prog_fd, int cgroup_fd,
 					      int attach_type)
 {
 	struct bpf_link *link;
-	int tfd, pfd, err;
+	int tfd;
+	int pfd;
+	int err;
 
-	if (prog_fd < 0 || cgroup_fd < 0) {
+	if ((prog_fd < 0) || (cgroup_fd < 0)) {
 		return bl_err_ptr(-EBADF);
 	}
 	link = bl_link_alloc(BL_LINK_PROG_ATTACH);
-	if (!link) {
+	if (link == NULL) {
 		return NULL;
 	}
 	/* the link's own fds, so the caller's numbers cannot misdirect the
 	 * detach; each step runs only if the previous one succeeded */
 	tfd = bl_sys_fcntl(cgroup_fd, F_DUPFD_CLOEXEC, 3);
-	pfd = tfd < 0 ? tfd : bl_sys_fcntl(prog_fd, F_DUPFD_CLOEXEC, 3);
-	err = pfd < 0 ? pfd :
-			bpf_prog_attach(pfd, tfd, (enum bpf_attach_type)attach_type,
-					BPF_F_ALLOW_MULTI);
+	pfd = (tfd < 0) ? tfd : bl_sys_fcntl(prog_fd, F_DUPFD_CLOEXEC, 3);
+	err = (pfd < 0) ? pfd
+			: bpf_prog_attach(pfd, tfd,
+					  (enum bpf_attach_type)attach_type,
+					  BPF_F_ALLOW_MULTI);
 	if (err < 0) {
 		if (pfd >= 0) {
 			(void)bl_sys_close(pfd);
@@ -78,16 +81,18 @@ struct bpf_link *bpflink_attach_cgroup(int prog_fd, int cgroup_fd,
 {
 	struct bl_net_args a;
 	struct bpf_link *link;
-	int err = BL_NET_MPROG_ARGS(opts, bpf_cgroup_opts, &a);
+	int err = BL_NET_MPROG_ARGS(opts, bpf_cgroup_opts,
+				    bpf_cgroup_opts__last_field, &a);
 
-	if (err) {
+	if (err != 0) {
 		return bl_err_ptr(err);
 	}
 	link = bl_net_link(prog_fd, cgroup_fd, attach_type, &a);
-	if (link || bpflink_last_error() != -EINVAL || a.flags || a.rel_fd ||
-	    a.rel_id || a.revision) {
+	if ((link != NULL) || (bpflink_last_error() != -EINVAL) ||
+	    (a.flags != 0U) || (a.rel_fd != 0U) || (a.rel_id != 0U) ||
+	    (a.revision != 0U)) {
 		return link;
 	}
 	link = bpflink_attach_cgroup_legacy(prog_fd, cgroup_fd, attach_type);
-	return link ? link : bl_err_ptr(-EINVAL);
+	return (link != NULL) ? link : bl_err_ptr(-EINVAL);
 }

@@ -13,16 +13,16 @@ struct bpf_link *bpflink_attach_netfilter(int prog_fd,
 					  const struct bpf_netfilter_opts *opts)
 {
 	struct bl_net_args a;
-	int err = BL_OPTS_CHECK(opts, bpf_netfilter_opts);
+	int err = BL_OPTS_VALID(opts, NF, bpf_netfilter_opts__last_field);
 
-	if (err) {
+	if (err != 0) {
 		return bl_err_ptr(err);
 	}
 	bl_net_args_zero(&a);
-	a.pf = BL_OPT(opts, NF, pf, 0);
-	a.hooknum = BL_OPT(opts, NF, hooknum, 0);
+	a.pf = BL_OPT(opts, NF, pf, 0U);
+	a.hooknum = BL_OPT(opts, NF, hooknum, 0U);
 	a.priority = BL_OPT(opts, NF, priority, 0);
-	a.flags = BL_OPT(opts, NF, flags, 0);
+	a.flags = BL_OPT(opts, NF, flags, 0U);
 	/* the target fd is unused: the hook is in the caller's netns */
 	return bl_net_link(prog_fd, 0, BL_BPF_NETFILTER, &a);
 }

@@ -5,8 +5,8 @@
  * attach; destroy: 1 (close). */
 #include <linux/bpf.h>
 #include <linux/errno.h>
-#include <linux/nsfs.h>
 
+#include "compat.h"
 #include "net.h"
 
 /* <linux/sched.h>'s CLONE_NEWNET, the value NS_GET_NSTYPE gives for a
@@ -20,14 +20,15 @@ struct bpf_link *bpflink_attach_netns(int prog_fd, int netns_fd,
 	struct bpf_link *link;
 	int t;
 
-	if (attach_type != BPF_FLOW_DISSECTOR && attach_type != BPF_SK_LOOKUP) {
+	if ((attach_type != (int)BPF_FLOW_DISSECTOR) &&
+	    (attach_type != (int)BPF_SK_LOOKUP)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	bl_net_args_zero(&a);
 	link = bl_net_link(prog_fd, netns_fd, attach_type, &a);
-	if (link || bpflink_last_error() != -EINVAL) {
+	if ((link != NULL) || (bpflink_last_error() != -EINVAL)) {
 		return link;
 	}
-	t = bl_sys_ioctl(netns_fd, NS_GET_NSTYPE, 0);
-	return bl_err_ptr(t == BL_CLONE_NEWNET ? -EINVAL : -ENOTTY);
+	t = bl_sys_ioctl(netns_fd, BL_NS_GET_NSTYPE, 0UL);
+	return bl_err_ptr((t == BL_CLONE_NEWNET) ? -EINVAL : -ENOTTY);
 }

@@ -12,13 +12,14 @@ struct bpf_link *bpflink_attach_tcx(int prog_fd, int ifindex, int attach_type,
 				    const struct bpf_tcx_opts *opts)
 {
 	struct bl_net_args a;
-	int err = BL_NET_MPROG_ARGS(opts, bpf_tcx_opts, &a);
+	int err = BL_NET_MPROG_ARGS(opts, bpf_tcx_opts,
+				    bpf_tcx_opts__last_field, &a);
 
-	if (err) {
+	if (err != 0) {
 		return bl_err_ptr(err);
 	}
-	if (ifindex <= 0 || (attach_type != BL_BPF_TCX_INGRESS &&
-			     attach_type != BL_BPF_TCX_EGRESS)) {
+	if ((ifindex <= 0) || ((attach_type != BL_BPF_TCX_INGRESS) &&
+			       (attach_type != BL_BPF_TCX_EGRESS))) {
 		return bl_err_ptr(-EINVAL);
 	}
 	return bl_net_link(prog_fd, ifindex, attach_type, &a);
@@ -29,13 +30,14 @@ struct bpf_link *bpflink_attach_netkit(int prog_fd, int ifindex,
 				       const struct bpf_netkit_opts *opts)
 {
 	struct bl_net_args a;
-	int err = BL_NET_MPROG_ARGS(opts, bpf_netkit_opts, &a);
+	int err = BL_NET_MPROG_ARGS(opts, bpf_netkit_opts,
+				    bpf_netkit_opts__last_field, &a);
 
-	if (err) {
+	if (err != 0) {
 		return bl_err_ptr(err);
 	}
-	if (ifindex <= 0 || (attach_type != BL_BPF_NETKIT_PRIMARY &&
-			     attach_type != BL_BPF_NETKIT_PEER)) {
+	if ((ifindex <= 0) || ((attach_type != BL_BPF_NETKIT_PRIMARY) &&
+			       (attach_type != BL_BPF_NETKIT_PEER))) {
 		return bl_err_ptr(-EINVAL);
 	}
 	return bl_net_link(prog_fd, ifindex, attach_type, &a);

@@ -9,12 +9,12 @@
 
 void bl_net_args_zero(struct bl_net_args *a)
 {
-	a->flags = 0;
-	a->rel_fd = 0;
-	a->rel_id = 0;
-	a->revision = 0;
-	a->pf = 0;
-	a->hooknum = 0;
+	a->flags = 0U;
+	a->rel_fd = 0U;
+	a->rel_id = 0U;
+	a->revision = 0U;
+	a->pf = 0U;
+	a->hooknum = 0U;
 	a->priority = 0;
 }
 
@@ -22,10 +22,10 @@ int bl_net_mprog_fill(struct bl_net_args *a, int opts_err, uint32_t flags,
 		      uint32_t rel_fd, uint32_t rel_id, uint64_t revision)
 {
 	bl_net_args_zero(a);
-	if (opts_err) {
+	if (opts_err != 0) {
 		return opts_err;
 	}
-	if (rel_fd && rel_id) {
+	if ((rel_fd != 0U) && (rel_id != 0U)) {
 		return -EINVAL;
 	}
 	a->flags = flags;
@@ -50,7 +50,7 @@ static void bl_net_opts(struct bpf_link_create_opts *lc, int attach_type,
 		lc->netfilter.hooknum = a->hooknum;
 		lc->netfilter.priority = a->priority;
 		lc->netfilter.flags = a->flags;
-		lc->flags = 0;
+		lc->flags = 0U;
 		break;
 	case BL_BPF_TCX_INGRESS:
 	case BL_BPF_TCX_EGRESS:
@@ -79,12 +79,12 @@ struct bpf_link *bl_net_link(int prog_fd, int target, int attach_type,
 	struct bpf_link *link;
 	int fd;
 
-	if (prog_fd < 0 || target < 0) {
+	if ((prog_fd < 0) || (target < 0)) {
 		return bl_err_ptr(-EBADF);
 	}
 	bl_net_opts(&lc, attach_type, args);
 	link = bl_link_alloc(BL_LINK_FD);
-	if (!link) {
+	if (link == NULL) {
 		return NULL;
 	}
 	fd = bpf_link_create(prog_fd, target, (enum bpf_attach_type)attach_type,

@@ -28,13 +28,14 @@ struct bl_net_args {
 
 /* Read libbpf's ordering opts (bpf_tcx_opts, bpf_netkit_opts and
  * bpf_cgroup_opts share one shape) into ARGS; 0 or -EINVAL (invalid opts,
- * or relative_fd together with relative_id). */
-#define BL_NET_MPROG_ARGS(OPTS, TYPE, ARGS)                                  \
-	bl_net_mprog_fill((ARGS), BL_OPTS_CHECK(OPTS, TYPE),                 \
-			  BL_OPT(OPTS, TYPE, flags, 0),                      \
-			  BL_OPT(OPTS, TYPE, relative_fd, 0),                \
-			  BL_OPT(OPTS, TYPE, relative_id, 0),                \
-			  BL_OPT(OPTS, TYPE, expected_revision, 0))
+ * or relative_fd together with relative_id). LAST is the public header's
+ * TYPE__last_field (see BL_OPTS_VALID). */
+#define BL_NET_MPROG_ARGS(OPTS, TYPE, LAST, ARGS)                            \
+	bl_net_mprog_fill((ARGS), BL_OPTS_VALID(OPTS, TYPE, LAST),           \
+			  BL_OPT(OPTS, TYPE, flags, 0U),                     \
+			  BL_OPT(OPTS, TYPE, relative_fd, 0U),               \
+			  BL_OPT(OPTS, TYPE, relative_id, 0U),               \
+			  BL_OPT(OPTS, TYPE, expected_revision, 0U))
 
 int bl_net_mprog_fill(struct bl_net_args *a, int opts_err, uint32_t flags,
 		      uint32_t rel_fd, uint32_t rel_id, uint64_t revision);
