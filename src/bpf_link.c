@@ -21,10 +21,10 @@
 static int bl_mprog(struct bl_attr_link_create *a, __u32 rel_fd, __u32 rel_id,
 		    __u64 revision)
 {
-	if (rel_fd && rel_id) {
+	if ((rel_fd != 0U) && (rel_id != 0U)) {
 		return -EINVAL;
 	}
-	if (rel_id) {
+	if (rel_id != 0U) {
 		a->mprog.relative_fd = rel_id;
 		a->flags |= BL_BPF_F_ID;
 	} else {
@@ -64,13 +64,15 @@ static int bl_link_kprobe_multi(struct bl_attr_link_create *a,
 	const void *syms = BL_OPT(o, LC, kprobe_multi.syms, NULL);
 	const void *addrs = BL_OPT(o, LC, kprobe_multi.addrs, NULL);
 
-	a->kprobe_multi.flags = BL_OPT(o, LC, kprobe_multi.flags, 0);
-	a->kprobe_multi.cnt = BL_OPT(o, LC, kprobe_multi.cnt, 0);
+	a->kprobe_multi.flags = BL_OPT(o, LC, kprobe_multi.flags, 0U);
+	a->kprobe_multi.cnt = BL_OPT(o, LC, kprobe_multi.cnt, 0U);
 	a->kprobe_multi.syms = bl_ptr(syms);
 	a->kprobe_multi.addrs = bl_ptr(addrs);
 	a->kprobe_multi.cookies =
 		bl_ptr(BL_OPT(o, LC, kprobe_multi.cookies, NULL));
-	if (!a->kprobe_multi.cnt || !syms == !addrs) { /* exactly one list */
+	/* exactly one list */
+	if ((a->kprobe_multi.cnt == 0U) ||
+	    ((syms == NULL) == (addrs == NULL))) {
 		return -EINVAL;
 	}
 	return BL_OPTS_ZEROED(o, LC, kprobe_multi) ? 0 : -EINVAL;
@@ -88,10 +90,11 @@ static int bl_link_uprobe_multi(struct bl_attr_link_create *a,
 		bl_ptr(BL_OPT(o, LC, uprobe_multi.ref_ctr_offsets, NULL));
 	a->uprobe_multi.cookies =
 		bl_ptr(BL_OPT(o, LC, uprobe_multi.cookies, NULL));
-	a->uprobe_multi.cnt = BL_OPT(o, LC, uprobe_multi.cnt, 0);
-	a->uprobe_multi.flags = BL_OPT(o, LC, uprobe_multi.flags, 0);
-	a->uprobe_multi.pid = BL_OPT(o, LC, uprobe_multi.pid, 0);
-	if (!path || !offsets || !a->uprobe_multi.cnt) {
+	a->uprobe_multi.cnt = BL_OPT(o, LC, uprobe_multi.cnt, 0U);
+	a->uprobe_multi.flags = BL_OPT(o, LC, uprobe_multi.flags, 0U);
+	a->uprobe_multi.pid = BL_OPT(o, LC, uprobe_multi.pid, 0U);
+	if ((path == NULL) || (offsets == NULL) ||
+	    (a->uprobe_multi.cnt == 0U)) {
 		return -EINVAL;
 	}
 	return BL_OPTS_ZEROED(o, LC, uprobe_multi) ? 0 : -EINVAL;
@@ -104,7 +107,7 @@ static int bl_link_union(struct bl_attr_link_create *a, int attach_type,
 	switch (attach_type) {
 	case BPF_PERF_EVENT:
 		a->perf_event.bpf_cookie =
-			BL_OPT(o, LC, perf_event.bpf_cookie, 0);
+			BL_OPT(o, LC, perf_event.bpf_cookie, 0U);
 		return BL_OPTS_ZEROED(o, LC, perf_event) ? 0 : -EINVAL;
 	case BPF_TRACE_KPROBE_MULTI:
 	case BL_BPF_TRACE_KPROBE_SESSION:
@@ -117,39 +120,39 @@ static int bl_link_union(struct bl_attr_link_create *a, int attach_type,
 	case BPF_TRACE_FEXIT:
 	case BPF_MODIFY_RETURN:
 	case BPF_LSM_MAC:
-		a->tracing.cookie = BL_OPT(o, LC, tracing.cookie, 0);
+		a->tracing.cookie = BL_OPT(o, LC, tracing.cookie, 0U);
 		return BL_OPTS_ZEROED(o, LC, tracing) ? 0 : -EINVAL;
 	case BL_BPF_NETFILTER:
-		a->netfilter.pf = BL_OPT(o, LC, netfilter.pf, 0);
-		a->netfilter.hooknum = BL_OPT(o, LC, netfilter.hooknum, 0);
+		a->netfilter.pf = BL_OPT(o, LC, netfilter.pf, 0U);
+		a->netfilter.hooknum = BL_OPT(o, LC, netfilter.hooknum, 0U);
 		a->netfilter.priority = BL_OPT(o, LC, netfilter.priority, 0);
-		a->netfilter.flags = BL_OPT(o, LC, netfilter.flags, 0);
+		a->netfilter.flags = BL_OPT(o, LC, netfilter.flags, 0U);
 		return BL_OPTS_ZEROED(o, LC, netfilter) ? 0 : -EINVAL;
 	case BL_BPF_TCX_INGRESS:
 	case BL_BPF_TCX_EGRESS:
 		if (!BL_OPTS_ZEROED(o, LC, tcx)) {
 			return -EINVAL;
 		}
-		return bl_mprog(a, BL_OPT(o, LC, tcx.relative_fd, 0),
-				BL_OPT(o, LC, tcx.relative_id, 0),
-				BL_OPT(o, LC, tcx.expected_revision, 0));
+		return bl_mprog(a, BL_OPT(o, LC, tcx.relative_fd, 0U),
+				BL_OPT(o, LC, tcx.relative_id, 0U),
+				BL_OPT(o, LC, tcx.expected_revision, 0U));
 	case BL_BPF_NETKIT_PRIMARY:
 	case BL_BPF_NETKIT_PEER:
 		if (!BL_OPTS_ZEROED(o, LC, netkit)) {
 			return -EINVAL;
 		}
-		return bl_mprog(a, BL_OPT(o, LC, netkit.relative_fd, 0),
-				BL_OPT(o, LC, netkit.relative_id, 0),
-				BL_OPT(o, LC, netkit.expected_revision, 0));
+		return bl_mprog(a, BL_OPT(o, LC, netkit.relative_fd, 0U),
+				BL_OPT(o, LC, netkit.relative_id, 0U),
+				BL_OPT(o, LC, netkit.expected_revision, 0U));
 	default:
 		if (bl_is_cgroup_type(attach_type)) {
 			if (!BL_OPTS_ZEROED(o, LC, cgroup)) {
 				return -EINVAL;
 			}
-			return bl_mprog(a, BL_OPT(o, LC, cgroup.relative_fd, 0),
-					BL_OPT(o, LC, cgroup.relative_id, 0),
-					BL_OPT(o, LC, cgroup.expected_revision,
-					       0));
+			return bl_mprog(
+				a, BL_OPT(o, LC, cgroup.relative_fd, 0U),
+				BL_OPT(o, LC, cgroup.relative_id, 0U),
+				BL_OPT(o, LC, cgroup.expected_revision, 0U));
 		}
 		/* xdp, netns, sockmap, struct_ops...: nothing past flags */
 		return BL_OPTS_ZEROED(o, LC, flags) ? 0 : -EINVAL;
@@ -162,10 +165,12 @@ int bpf_link_create(int prog_fd, int target_fd,
 {
 	struct bl_attr_link_create attr;
 	const void *iter_info;
-	__u32 iter_info_len, target_btf_id;
-	int err = BL_OPTS_CHECK(opts, bpf_link_create_opts);
+	__u32 iter_info_len;
+	__u32 target_btf_id;
+	int err = BL_OPTS_VALID(opts, bpf_link_create_opts,
+				bpf_link_create_opts__last_field);
 
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	if (prog_fd < 0) {
@@ -175,31 +180,31 @@ int bpf_link_create(int prog_fd, int target_fd,
 	attr.prog_fd = (__u32)prog_fd;
 	attr.target_fd = (__u32)target_fd;
 	attr.attach_type = (__u32)attach_type;
-	attr.flags = BL_OPT(opts, LC, flags, 0);
+	attr.flags = BL_OPT(opts, LC, flags, 0U);
 	iter_info = BL_OPT(opts, LC, iter_info, NULL);
-	iter_info_len = BL_OPT(opts, LC, iter_info_len, 0);
-	target_btf_id = BL_OPT(opts, LC, target_btf_id, 0);
+	iter_info_len = BL_OPT(opts, LC, iter_info_len, 0U);
+	target_btf_id = BL_OPT(opts, LC, target_btf_id, 0U);
 
-	if (target_btf_id) {
+	if (target_btf_id != 0U) {
 		/* excludes iter_info and every union member */
-		if (iter_info || iter_info_len ||
+		if ((iter_info != NULL) || (iter_info_len != 0U) ||
 		    !BL_OPTS_ZEROED(opts, LC, target_btf_id)) {
 			return -EINVAL;
 		}
 		attr.target_btf_id = target_btf_id;
-	} else if ((int)attach_type == BPF_TRACE_ITER) {
-		if (!iter_info != !iter_info_len ||
+	} else if (attach_type == BPF_TRACE_ITER) {
+		if (((iter_info == NULL) != (iter_info_len == 0U)) ||
 		    !BL_OPTS_ZEROED(opts, LC, target_btf_id)) {
 			return -EINVAL;
 		}
 		attr.iter.iter_info = bl_ptr(iter_info);
 		attr.iter.iter_info_len = iter_info_len;
 	} else {
-		if (iter_info || iter_info_len) {
+		if ((iter_info != NULL) || (iter_info_len != 0U)) {
 			return -EINVAL;
 		}
 		err = bl_link_union(&attr, (int)attach_type, opts);
-		if (err) {
+		if (err != 0) {
 			return err;
 		}
 	}
@@ -224,26 +229,28 @@ int bpf_link_update(int link_fd, int new_prog_fd,
 {
 	const size_t sz = offsetofend(union bpf_attr, link_update);
 	union bpf_attr attr;
-	__u32 old_prog, old_map;
-	int err = BL_OPTS_CHECK(opts, bpf_link_update_opts);
+	__u32 old_prog;
+	__u32 old_map;
+	int err = BL_OPTS_VALID(opts, bpf_link_update_opts,
+				bpf_link_update_opts__last_field);
 
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
-	if (link_fd < 0 || new_prog_fd < 0) {
+	if ((link_fd < 0) || (new_prog_fd < 0)) {
 		return -EBADF;
 	}
-	old_prog = BL_OPT(opts, bpf_link_update_opts, old_prog_fd, 0);
-	old_map = BL_OPT(opts, bpf_link_update_opts, old_map_fd, 0);
-	if (old_prog && old_map) {
+	old_prog = BL_OPT(opts, bpf_link_update_opts, old_prog_fd, 0U);
+	old_map = BL_OPT(opts, bpf_link_update_opts, old_map_fd, 0U);
+	if ((old_prog != 0U) && (old_map != 0U)) {
 		return -EINVAL;
 	}
 	__builtin_memset(&attr, 0, sz);
 	attr.link_update.link_fd = (__u32)link_fd;
 	attr.link_update.new_prog_fd = (__u32)new_prog_fd; /* or new_map_fd */
-	attr.link_update.flags = BL_OPT(opts, bpf_link_update_opts, flags, 0);
+	attr.link_update.flags = BL_OPT(opts, bpf_link_update_opts, flags, 0U);
 	/* old_prog_fd and old_map_fd (6.4) share one slot */
-	attr.link_update.old_prog_fd = old_prog ? old_prog : old_map;
+	attr.link_update.old_prog_fd = (old_prog != 0U) ? old_prog : old_map;
 	return bl_sys_bpf(BPF_LINK_UPDATE, &attr, (unsigned int)sz);
 }
 
@@ -263,9 +270,10 @@ int bpf_iter_create(int link_fd)
 int bpf_raw_tracepoint_open_opts(int prog_fd, struct bpf_raw_tp_opts *opts)
 {
 	struct bl_attr_raw_tp attr;
-	int err = BL_OPTS_CHECK(opts, bpf_raw_tp_opts);
+	int err = BL_OPTS_VALID(opts, bpf_raw_tp_opts,
+				bpf_raw_tp_opts__last_field);
 
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	if (prog_fd < 0) {
@@ -274,7 +282,7 @@ int bpf_raw_tracepoint_open_opts(int prog_fd, struct bpf_raw_tp_opts *opts)
 	__builtin_memset(&attr, 0, sizeof(attr));
 	attr.name = bl_ptr(BL_OPT(opts, bpf_raw_tp_opts, tp_name, NULL));
 	attr.prog_fd = (__u32)prog_fd;
-	attr.cookie = BL_OPT(opts, bpf_raw_tp_opts, cookie, 0);
+	attr.cookie = BL_OPT(opts, bpf_raw_tp_opts, cookie, 0U);
 	return bl_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr,
 			  (unsigned int)sizeof(attr));
 }
@@ -295,10 +303,10 @@ static int bl_prog_attach_cmd(int cmd, int prog_fd, int target, int type,
 	const size_t sz = sizeof(struct bl_attr_prog_attach);
 	struct bl_attr_prog_attach attr;
 
-	if (prog_fd < 0 || target < 0) {
+	if ((prog_fd < 0) || (target < 0)) {
 		return -EBADF;
 	}
-	if (rel_fd && rel_id) {
+	if ((rel_fd != 0) && (rel_id != 0U)) {
 		return -EINVAL;
 	}
 	__builtin_memset(&attr, 0, sizeof(attr));
@@ -307,7 +315,7 @@ static int bl_prog_attach_cmd(int cmd, int prog_fd, int target, int type,
 	attr.attach_type = (__u32)type;
 	attr.attach_flags = flags;
 	attr.replace_bpf_fd = (__u32)replace_fd;
-	if (rel_id) {
+	if (rel_id != 0U) {
 		attr.relative_fd = rel_id;
 		attr.attach_flags |= BL_BPF_F_ID;
 	} else {
@@ -323,32 +331,34 @@ static int bl_prog_attach_cmd(int cmd, int prog_fd, int target, int type,
 int bpf_prog_attach_opts(int prog_fd, int target, enum bpf_attach_type type,
 			 const struct bpf_prog_attach_opts *opts)
 {
-	int err = BL_OPTS_CHECK(opts, bpf_prog_attach_opts);
+	int err = BL_OPTS_VALID(opts, bpf_prog_attach_opts,
+				bpf_prog_attach_opts__last_field);
 
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	return bl_prog_attach_cmd(BPF_PROG_ATTACH, prog_fd, target, (int)type,
-				  BL_OPT(opts, PA, flags, 0),
+				  BL_OPT(opts, PA, flags, 0U),
 				  BL_OPT(opts, PA, replace_fd, 0),
 				  BL_OPT(opts, PA, relative_fd, 0),
-				  BL_OPT(opts, PA, relative_id, 0),
-				  BL_OPT(opts, PA, expected_revision, 0));
+				  BL_OPT(opts, PA, relative_id, 0U),
+				  BL_OPT(opts, PA, expected_revision, 0U));
 }
 
 int bpf_prog_detach_opts(int prog_fd, int target, enum bpf_attach_type type,
 			 const struct bpf_prog_detach_opts *opts)
 {
-	int err = BL_OPTS_CHECK(opts, bpf_prog_detach_opts);
+	int err = BL_OPTS_VALID(opts, bpf_prog_detach_opts,
+				bpf_prog_detach_opts__last_field);
 
-	if (err) {
+	if (err != 0) {
 		return err;
 	}
 	return bl_prog_attach_cmd(BPF_PROG_DETACH, prog_fd, target, (int)type,
-				  BL_OPT(opts, PD, flags, 0), 0,
+				  BL_OPT(opts, PD, flags, 0U), 0,
 				  BL_OPT(opts, PD, relative_fd, 0),
-				  BL_OPT(opts, PD, relative_id, 0),
-				  BL_OPT(opts, PD, expected_revision, 0));
+				  BL_OPT(opts, PD, relative_id, 0U),
+				  BL_OPT(opts, PD, expected_revision, 0U));
 }
 
 int bpf_prog_attach(int prog_fd, int attachable_fd, enum bpf_attach_type type,
