@@ -29,12 +29,6 @@ bool bl_opts_zero_from(const void *opts, size_t off);
 #define BL_OPTS_VALID(OPTS, TYPE, LAST)                                      \
 	bl_opts_check((OPTS), offsetofend(struct TYPE, LAST))
 
-/* The same, with LAST derived from TYPE by token pasting (MISRA 20.10):
- * kept only until its remaining callers outside the bpf.c / net files pass
- * the last field to BL_OPTS_VALID; then deleted. */
-#define BL_OPTS_CHECK(OPTS, TYPE)                                            \
-	BL_OPTS_VALID(OPTS, TYPE, TYPE##__last_field)
-
 /* The field's value, or DFLT when absent. */
 #define BL_OPT(OPTS, TYPE, FIELD, DFLT)                                      \
 	((((OPTS) != NULL) && ((OPTS)->sz >= offsetofend(struct TYPE, FIELD))) \

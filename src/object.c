@@ -551,7 +551,8 @@ static struct bpf_object *bl_obj_open(const void *buf, size_t len,
 	int i;
 	int err;
 
-	err = BL_OPTS_CHECK(opts, bpf_object_open_opts);
+	err = BL_OPTS_VALID(opts, bpf_object_open_opts,
+			    bpf_object_open_opts__last_field);
 	if (err != 0) {
 		return bl_err_ptr(bl_diag(err, "bad open opts", NULL, NULL));
 	}
@@ -629,7 +630,8 @@ struct bpf_object *bpf_object__open_file(const char *path,
 	if (path == NULL) {
 		return bl_err_ptr(-EINVAL);
 	}
-	err = BL_OPTS_CHECK(opts, bpf_object_open_opts);
+	err = BL_OPTS_VALID(opts, bpf_object_open_opts,
+			    bpf_object_open_opts__last_field);
 	if (err != 0) {
 		return bl_err_ptr(err);
 	}

@@ -27,30 +27,36 @@ files=$(ls src/*.c src/rt/*.c src/cmd/*.c src/arch/"$ARCH"/start.c \
 
 make --no-print-directory -s BUILD="$BUILD" "$BUILD/uapi/.stamp" >/dev/null || exit 1
 
-echo "lint: cppcheck + MISRA C 2012 on $(echo $files | wc -w) files"
-mkdir -p "$BUILD/cppcheck"
-# No --error-exitcode: cppcheck also "fails" when an entry of the global
-# suppression list matched nothing in this run (reported at nofile:0), which
-# is expected. Findings are judged from the output instead; an exit status
-# other than 0 means cppcheck itself broke.
-cppcheck -j "$JOBS" --enable=all --std=c11 --inline-suppr \
-	--addon=tests/lint/misra.json \
-	--suppressions-list=tests/lint/cppcheck.supp \
-	--cppcheck-build-dir="$BUILD/cppcheck" \
-	-Iinclude -Isrc -Isrc/arch/"$ARCH" -I"$BUILD/uapi" \
-	-D__"$ARCH"__ -D__linux__ -DBPFLINK_MAX_LINKS=64 -q \
-	--template='{file}:{line}: {severity}: {id}: {message}' \
-	$files >"$out/cppcheck.raw" 2>&1 || {
-	echo "lint: cppcheck did not run to the end"
-	fail=1
+# Each program under src/cmd/ with a main() of its own is analysed in a run
+# of its own: cppcheck's whole-program checks (MISRA 8.6, one definition of
+# each external identifier) would otherwise see two main()s. The library and
+# the bpflink tool (src/cmd/bpflink.c + cmd_*.c) are one run.
+solo=$(grep -l '^int main(' src/cmd/*.c 2>/dev/null | grep -v -x src/cmd/bpflink.c)
+lib_files=$(printf '%s\n' $files | grep -v -x -F "$solo")
+
+cppcheck_run() { # BUILD-DIR FILE...
+	local dir=$1
+	shift
+	mkdir -p "$dir"
+	cppcheck -j "$JOBS" --enable=all --std=c11 --inline-suppr \
+		--addon=tests/lint/misra.json \
+		--suppressions-list=tests/lint/cppcheck.supp \
+		--cppcheck-build-dir="$dir" \
+		-Iinclude -Isrc -Isrc/arch/"$ARCH" -I"$BUILD/uapi" \
+		-D__"$ARCH"__ -D__linux__ -DBPFLINK_MAX_LINKS=64 -q \
+		--template='{file}:{line}: {severity}: {id}: {message}' \
+		"$@" >>"$out/cppcheck.raw" 2>&1 || {
+		echo "lint: cppcheck did not run to the end on $*"
+		fail=1
+	}
 }
-# Two kinds of lines are not findings (tests/lint/MISRA.md, "Tool notes"):
-# - unmatchedSuppression at nofile:0 or at <glob>:-1: an entry of the global
-#   list that matches nothing in this run (an inline suppression that matches
-#   nothing is still reported, with its file and line, and counts);
-# - rule 5.7 on an untagged struct, union or enum: cppcheck 2.10 names each
-#   "AnonymousN", counting per file, and then reports two different untagged
-#   types of two files as one tag declared twice.
+
+echo "lint: cppcheck + MISRA C 2012 on $(echo $files | wc -w) files"
+: >"$out/cppcheck.raw"
+cppcheck_run "$BUILD/cppcheck" $lib_files
+for f in $solo; do
+	cppcheck_run "$BUILD/cppcheck-$(basename "$f" .c)" "$f"
+done
 while IFS= read -r line; do
 	case "$line" in
 	"nofile:0: information: unmatchedSuppression: "*) continue ;;
