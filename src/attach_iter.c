@@ -18,7 +18,9 @@ struct bpf_link *bpflink_attach_iter(int prog_fd,
 	__u32 len;
 	int fd;
 
-	if ((prog_fd < 0) || (BL_OPTS_CHECK(opts, bpf_iter_attach_opts) != 0)) {
+	if ((prog_fd < 0) ||
+	    (BL_OPTS_VALID(opts, bpf_iter_attach_opts,
+			   bpf_iter_attach_opts__last_field) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	info = BL_OPT(opts, bpf_iter_attach_opts, link_info, NULL);

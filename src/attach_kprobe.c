@@ -24,7 +24,8 @@ struct bpf_link *bpflink_attach_kprobe(int prog_fd, const char *func_name,
 	struct bl_probe p;
 
 	if ((prog_fd < 0) || (func_name == NULL) || (func_name[0] == '\0') ||
-	    (BL_OPTS_CHECK(opts, bpf_kprobe_opts) != 0)) {
+	    (BL_OPTS_VALID(opts, bpf_kprobe_opts,
+			   bpf_kprobe_opts__last_field) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	p.kprobe = true;
@@ -49,7 +50,8 @@ struct bpf_link *bpflink_attach_ksyscall(int prog_fd, const char *syscall_name,
 
 	if ((prog_fd < 0) || (syscall_name == NULL) ||
 	    (syscall_name[0] == '\0') ||
-	    (BL_OPTS_CHECK(opts, bpf_ksyscall_opts) != 0)) {
+	    (BL_OPTS_VALID(opts, bpf_ksyscall_opts,
+			   bpf_ksyscall_opts__last_field) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	bl_sb_init(&sb, name, sizeof(name));

@@ -93,7 +93,8 @@ struct bpf_link *bpflink_attach_perf_event(int prog_fd, int pfd,
 	int r;
 
 	if ((prog_fd < 0) || (pfd < 0) ||
-	    (BL_OPTS_CHECK(opts, bpf_perf_event_opts) != 0)) {
+	    (BL_OPTS_VALID(opts, bpf_perf_event_opts,
+			   bpf_perf_event_opts__last_field) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	cookie = BL_OPT(opts, bpf_perf_event_opts, bpf_cookie, 0U);

@@ -82,7 +82,8 @@ struct bpf_link *bpflink_attach_trace(int prog_fd,
 	int fd;
 
 	if ((prog_fd < 0) || !bl_trace_type_ok(attach_type) ||
-	    (BL_OPTS_CHECK(opts, bpf_trace_opts) != 0)) {
+	    (BL_OPTS_VALID(opts, bpf_trace_opts,
+			   bpf_trace_opts__last_field) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	cookie = BL_OPT(opts, bpf_trace_opts, cookie, 0U);
@@ -120,7 +121,8 @@ struct bpf_link *bpflink_attach_raw_tracepoint_opts(int prog_fd,
 						    const char *tp_name,
 						    const struct bpf_raw_tracepoint_opts *opts)
 {
-	if (BL_OPTS_CHECK(opts, bpf_raw_tracepoint_opts) != 0) {
+	if (BL_OPTS_VALID(opts, bpf_raw_tracepoint_opts,
+			  bpf_raw_tracepoint_opts__last_field) != 0) {
 		return bl_err_ptr(-EINVAL);
 	}
 	return bpflink_attach_raw_tracepoint(

@@ -197,7 +197,8 @@ struct bpf_link *bpflink_attach_uprobe_multi(int prog_fd, int pid,
 
 	if ((prog_fd < 0) || (pid < -1) || (binary_path == NULL) ||
 	    (binary_path[0] == '\0') ||
-	    (BL_OPTS_CHECK(opts, bpf_uprobe_multi_opts) != 0)) {
+	    (BL_OPTS_VALID(opts, bpf_uprobe_multi_opts,
+			   bpf_uprobe_multi_opts__last_field) != 0)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	syms = BL_OPT(opts, bpf_uprobe_multi_opts, syms, NULL);
