@@ -88,6 +88,7 @@ static int bl_link_teardown(const struct bpf_link *link)
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures -4095 <= \result <= 0;
+    ensures link != \null ==> link->state == BL_SLOT_FREE;
     behavior null:
       assumes link == \null;
       ensures \result == 0;

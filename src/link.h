@@ -267,6 +267,7 @@ struct bpf_link *bl_link_alloc(enum bl_link_kind kind);
     ensures link->state == BL_SLOT_FREE && link->pin_len == 0;
     ensures bl_pool.nfree == \old(bl_pool.nfree) + 1;
     ensures link->generation >= \old(link->generation);
+    ensures bl_gens_grow{Pre, Post};
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls); */
 void bl_link_free(struct bpf_link *link);
 

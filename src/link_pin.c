@@ -234,8 +234,6 @@ static int bl_fd_is_link(int fd)
 
 /*@ requires bl_pool_inv;
     requires path == \null || bl_str_readable((char *)path, BL_PIN_MAX);
-    requires path == \null || \separated(bl_links + (0 .. BPFLINK_MAX_LINKS - 1),
-                                          path + (0 .. BPFLINK_PIN_PATH_MAX - 1));
     assigns bl_ghost_syscalls, bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1],
             bl_lock_word, bl_last_err;
     ensures bl_pool_inv;
@@ -244,6 +242,7 @@ static int bl_fd_is_link(int fd)
             \result->state == BL_SLOT_LIVE && bl_pinned(\result)); */
 struct bpf_link *bpf_link__open(const char *path)
 {
+	char buf[BPFLINK_PIN_PATH_MAX];
 	struct bpf_link *link;
 	struct bl_la_obj a;
 	uint32_t n;
@@ -253,17 +252,15 @@ struct bpf_link *bpf_link__open(const char *path)
 		(void)bl_set_error(-EINVAL);
 		return NULL;
 	}
-	link = bl_link_alloc(BL_LINK_FD);
-	if (!link)
-		return NULL;
-	n = bl_copy_path(link->pin_path, path);
+	n = bl_copy_path(buf, path);
 	if (n == 0 || n >= BPFLINK_PIN_PATH_MAX) {
-		link->pin_path[0] = '\0';
-		bl_link_free(link);
 		(void)bl_set_error(n == 0 ? -EINVAL : -ENAMETOOLONG);
 		return NULL;
 	}
-	a.pathname = (uint64_t)(uintptr_t)path;
+	link = bl_link_alloc(BL_LINK_FD);
+	if (!link)
+		return NULL;
+	a.pathname = (uint64_t)(uintptr_t)buf;
 	a.bpf_fd = 0;
 	a.file_flags = 0;
 	fd = bl_lk_bpf_obj(BPF_OBJ_GET, &a, (unsigned int)sizeof(a));
@@ -271,12 +268,11 @@ struct bpf_link *bpf_link__open(const char *path)
 	if (r < 0) {
 		if (fd >= 0)
 			(void)bl_sys_close(fd);
-		link->pin_path[0] = '\0';
 		bl_link_free(link);
 		(void)bl_set_error(r);
 		return NULL;
 	}
 	link->fd = fd;
-	link->pin_len = n;
+	bl_pin_record(link, buf, n);
 	return link;
 }
