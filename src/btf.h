@@ -33,7 +33,6 @@
 
 #define BL_BTF_HDR_SIZE 24u
 #define BL_BTF_TYPE_SIZE 12u	/* struct btf_type */
-#define BL_BTF_KIND_MAX 19u	/* BTF_KIND_ENUM64 (Linux 6.0) */
 
 struct bl_btf {
 	const uint8_t *buf;

@@ -16,85 +16,109 @@
     assigns \nothing; */
 static uint16_t bl_rd16(const uint8_t *p)
 {
-	return (uint16_t)((uint32_t)p[0] | ((uint32_t)p[1] << 8));
+	return (uint16_t)((uint32_t)p[0] | ((uint32_t)p[1] << 8U));
 }
 
 /*@ requires \valid_read(p + (0 .. 3));
     assigns \nothing; */
 static uint32_t bl_rd32(const uint8_t *p)
 {
-	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) |
-	       ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+	return (uint32_t)p[0] | ((uint32_t)p[1] << 8U) |
+	       ((uint32_t)p[2] << 16U) | ((uint32_t)p[3] << 24U);
 }
 
 /*@ requires \valid_read(p + (0 .. 7));
     assigns \nothing; */
 static uint64_t bl_rd64(const uint8_t *p)
 {
-	return (uint64_t)bl_rd32(p) | ((uint64_t)bl_rd32(p + 4) << 32);
+	return (uint64_t)bl_rd32(p) | ((uint64_t)bl_rd32(&p[4]) << 32U);
 }
 
 /* Two's complement reinterpretation without an implementation-defined
- * conversion. */
+ * conversion: a value above INT64_MAX is -(UINT64_MAX - v) - 1, where
+ * UINT64_MAX - v is at most INT64_MAX. */
 /*@ assigns \nothing; */
 static int64_t bl_s64(uint64_t v)
 {
-	if (v <= (uint64_t)INT64_MAX)
+	uint64_t m;
+	int64_t neg;
+
+	if (v <= (uint64_t)INT64_MAX) {
 		return (int64_t)v;
-	return -(int64_t)(UINT64_MAX - v) - 1;
+	}
+	m = UINT64_MAX - v;
+	neg = (int64_t)m;
+	return -neg - 1;
 }
 
 int bl_elf_init(struct bl_elf *e, const uint8_t *buf, size_t len)
 {
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-	uint64_t phoff, shoff;
+	uint16_t ehsize;
+	uint16_t phentsize;
+	uint16_t phnum;
+	uint16_t shentsize;
+	uint16_t shnum;
+	uint16_t shstrndx;
+	uint64_t phoff;
+	uint64_t shoff;
 
-	if (len < BL_ELF_EHDR_SIZE)
+	if (len < BL_ELF_EHDR_SIZE) {
 		return -ENOEXEC;
-	if (buf[EI_MAG0] != ELFMAG0 || buf[EI_MAG1] != ELFMAG1 ||
-	    buf[EI_MAG2] != ELFMAG2 || buf[EI_MAG3] != ELFMAG3)
+	}
+	if ((buf[EI_MAG0] != (uint8_t)ELFMAG0) ||
+	    (buf[EI_MAG1] != (uint8_t)ELFMAG1) ||
+	    (buf[EI_MAG2] != (uint8_t)ELFMAG2) ||
+	    (buf[EI_MAG3] != (uint8_t)ELFMAG3)) {
 		return -ENOEXEC;
-	if (buf[EI_CLASS] != ELFCLASS64 || buf[EI_DATA] != ELFDATA2LSB ||
-	    buf[EI_VERSION] != EV_CURRENT || bl_rd32(buf + 20) != EV_CURRENT)
+	}
+	if ((buf[EI_CLASS] != (uint8_t)ELFCLASS64) ||
+	    (buf[EI_DATA] != (uint8_t)ELFDATA2LSB) ||
+	    (buf[EI_VERSION] != (uint8_t)EV_CURRENT) ||
+	    (bl_rd32(&buf[20]) != (uint32_t)EV_CURRENT)) {
 		return -ENOEXEC;
+	}
 
-	phoff = bl_rd64(buf + 32);
-	shoff = bl_rd64(buf + 40);
-	ehsize = bl_rd16(buf + 52);
-	phentsize = bl_rd16(buf + 54);
-	phnum = bl_rd16(buf + 56);
-	shentsize = bl_rd16(buf + 58);
-	shnum = bl_rd16(buf + 60);
-	shstrndx = bl_rd16(buf + 62);
+	phoff = bl_rd64(&buf[32]);
+	shoff = bl_rd64(&buf[40]);
+	ehsize = bl_rd16(&buf[52]);
+	phentsize = bl_rd16(&buf[54]);
+	phnum = bl_rd16(&buf[56]);
+	shentsize = bl_rd16(&buf[58]);
+	shnum = bl_rd16(&buf[60]);
+	shstrndx = bl_rd16(&buf[62]);
 
-	if (ehsize < BL_ELF_EHDR_SIZE)
+	if (ehsize < BL_ELF_EHDR_SIZE) {
 		return -EINVAL;
+	}
 	/* Extended numbering keeps the real counts in section 0. */
-	if ((shnum == 0 && shoff != 0) || shstrndx == BL_SHN_XINDEX)
+	if (((shnum == 0U) && (shoff != 0U)) || (shstrndx == BL_SHN_XINDEX)) {
 		return -ENOEXEC;
-	if (shnum != 0) {
-		if (shentsize != BL_ELF_SHDR_SIZE || shoff < BL_ELF_EHDR_SIZE ||
-		    shoff > len ||
-		    (uint64_t)shnum * BL_ELF_SHDR_SIZE > len - shoff ||
-		    shstrndx >= shnum)
+	}
+	if (shnum != 0U) {
+		if ((shentsize != BL_ELF_SHDR_SIZE) ||
+		    (shoff < BL_ELF_EHDR_SIZE) || (shoff > len) ||
+		    (((uint64_t)shnum * BL_ELF_SHDR_SIZE) > (len - shoff)) ||
+		    (shstrndx >= shnum)) {
 			return -EINVAL;
+		}
 	} else {
 		shstrndx = 0;
 	}
-	if (phnum != 0) {
-		if (phentsize != BL_ELF_PHDR_SIZE || phoff < BL_ELF_EHDR_SIZE ||
-		    phoff > len ||
-		    (uint64_t)phnum * BL_ELF_PHDR_SIZE > len - phoff)
+	if (phnum != 0U) {
+		if ((phentsize != BL_ELF_PHDR_SIZE) ||
+		    (phoff < BL_ELF_EHDR_SIZE) || (phoff > len) ||
+		    (((uint64_t)phnum * BL_ELF_PHDR_SIZE) > (len - phoff))) {
 			return -EINVAL;
+		}
 	} else {
 		phoff = 0;
 	}
 
 	e->buf = buf;
 	e->len = len;
-	e->type = bl_rd16(buf + 16);
-	e->machine = bl_rd16(buf + 18);
-	e->entry = bl_rd64(buf + 24);
+	e->type = bl_rd16(&buf[16]);
+	e->machine = bl_rd16(&buf[18]);
+	e->entry = bl_rd64(&buf[24]);
 	e->shoff = shoff;
 	e->phoff = phoff;
 	e->shnum = shnum;
@@ -109,31 +133,36 @@ int bl_elf_shdr(const struct bl_elf *e, uint32_t idx, struct bl_elf_shdr *sh)
 	size_t len = e->len;
 	uint64_t shoff = e->shoff;
 	uint32_t type;
-	uint64_t offset, size;
+	uint64_t offset;
+	uint64_t size;
 
-	if (idx >= e->shnum || shoff > len ||
-	    (uint64_t)idx * BL_ELF_SHDR_SIZE + BL_ELF_SHDR_SIZE > len - shoff)
+	if ((idx >= e->shnum) || (shoff > len) ||
+	    ((((uint64_t)idx * BL_ELF_SHDR_SIZE) + BL_ELF_SHDR_SIZE) >
+	     (len - shoff))) {
 		return -EINVAL;
-	p = e->buf + shoff + (uint64_t)idx * BL_ELF_SHDR_SIZE;
-	type = bl_rd32(p + 4);
-	offset = bl_rd64(p + 24);
-	size = bl_rd64(p + 32);
-	if (type != SHT_NOBITS) {
-		if (offset > len || size > len - offset)
+	}
+	p = &e->buf[shoff + ((uint64_t)idx * BL_ELF_SHDR_SIZE)];
+	type = bl_rd32(&p[4]);
+	offset = bl_rd64(&p[24]);
+	size = bl_rd64(&p[32]);
+	if (type != (uint32_t)SHT_NOBITS) {
+		if ((offset > len) || (size > (len - offset))) {
 			return -EINVAL;
-		if (size != 0 && offset < BL_ELF_EHDR_SIZE)
+		}
+		if ((size != 0U) && (offset < BL_ELF_EHDR_SIZE)) {
 			return -EINVAL;
+		}
 	}
 	sh->name = bl_rd32(p);
 	sh->type = type;
-	sh->flags = bl_rd64(p + 8);
-	sh->addr = bl_rd64(p + 16);
+	sh->flags = bl_rd64(&p[8]);
+	sh->addr = bl_rd64(&p[16]);
 	sh->offset = offset;
 	sh->size = size;
-	sh->link = bl_rd32(p + 40);
-	sh->info = bl_rd32(p + 44);
-	sh->addralign = bl_rd64(p + 48);
-	sh->entsize = bl_rd64(p + 56);
+	sh->link = bl_rd32(&p[40]);
+	sh->info = bl_rd32(&p[44]);
+	sh->addralign = bl_rd64(&p[48]);
+	sh->entsize = bl_rd64(&p[56]);
 	return 0;
 }
 
@@ -142,24 +171,28 @@ int bl_elf_phdr(const struct bl_elf *e, uint32_t idx, struct bl_elf_phdr *ph)
 	const uint8_t *p;
 	size_t len = e->len;
 	uint64_t phoff = e->phoff;
-	uint64_t offset, filesz;
+	uint64_t offset;
+	uint64_t filesz;
 
-	if (idx >= e->phnum || phoff > len ||
-	    (uint64_t)idx * BL_ELF_PHDR_SIZE + BL_ELF_PHDR_SIZE > len - phoff)
+	if ((idx >= e->phnum) || (phoff > len) ||
+	    ((((uint64_t)idx * BL_ELF_PHDR_SIZE) + BL_ELF_PHDR_SIZE) >
+	     (len - phoff))) {
 		return -EINVAL;
-	p = e->buf + phoff + (uint64_t)idx * BL_ELF_PHDR_SIZE;
-	offset = bl_rd64(p + 8);
-	filesz = bl_rd64(p + 32);
-	if (offset > len || filesz > len - offset)
+	}
+	p = &e->buf[phoff + ((uint64_t)idx * BL_ELF_PHDR_SIZE)];
+	offset = bl_rd64(&p[8]);
+	filesz = bl_rd64(&p[32]);
+	if ((offset > len) || (filesz > (len - offset))) {
 		return -EINVAL;
+	}
 	ph->type = bl_rd32(p);
-	ph->flags = bl_rd32(p + 4);
+	ph->flags = bl_rd32(&p[4]);
 	ph->offset = offset;
-	ph->vaddr = bl_rd64(p + 16);
-	ph->paddr = bl_rd64(p + 24);
+	ph->vaddr = bl_rd64(&p[16]);
+	ph->paddr = bl_rd64(&p[24]);
 	ph->filesz = filesz;
-	ph->memsz = bl_rd64(p + 40);
-	ph->align = bl_rd64(p + 48);
+	ph->memsz = bl_rd64(&p[40]);
+	ph->align = bl_rd64(&p[48]);
 	return 0;
 }
 
@@ -171,15 +204,17 @@ int bl_elf_str(const struct bl_elf *e, uint32_t strsec, uint32_t off,
 	int r;
 
 	r = bl_elf_shdr(e, strsec, &sh);
-	if (r)
+	if (r != 0) {
 		return r;
-	if (sh.type != SHT_STRTAB || off >= sh.size)
+	}
+	if ((sh.type != (uint32_t)SHT_STRTAB) || (off >= sh.size)) {
 		return -EINVAL;
+	}
 	/*@ loop invariant off <= i <= sh.size;
 	    loop assigns i;
 	    loop variant sh.size - i; */
 	for (i = off; i < sh.size; i++) {
-		if (e->buf[sh.offset + i] == 0) {
+		if (e->buf[sh.offset + i] == 0U) {
 			*at = sh.offset + off;
 			*n = i - off;
 			return 0;
@@ -191,8 +226,9 @@ int bl_elf_str(const struct bl_elf *e, uint32_t strsec, uint32_t off,
 int bl_elf_sec_name(const struct bl_elf *e, const struct bl_elf_shdr *sh,
 		    size_t *at, size_t *n)
 {
-	if (e->shnum == 0)
+	if (e->shnum == 0U) {
 		return -EINVAL;
+	}
 	return bl_elf_str(e, e->shstrndx, sh->name, at, n);
 }
 
@@ -210,40 +246,48 @@ static int bl_name_eq(const uint8_t *buf, size_t len, uint64_t tab,
 	size_t i;
 
 	(void)len; /* the bound of tab + size, used by the contract */
-	if (off >= size || nlen >= size - off)
+	if ((off >= size) || (nlen >= (size - off))) {
 		return 0;
+	}
 	/*@ loop invariant 0 <= i <= nlen;
 	    loop assigns i;
 	    loop variant nlen - i; */
-	for (i = 0; i < nlen; i++)
-		if (buf[tab + off + i] != name[i])
+	for (i = 0; i < nlen; i++) {
+		if (buf[tab + off + i] != name[i]) {
 			return 0;
-	return buf[tab + off + nlen] == 0;
+		}
+	}
+	return (buf[tab + off + nlen] == 0U) ? 1 : 0;
 }
 
 int bl_elf_find_sec(const struct bl_elf *e, const uint8_t *name, size_t nlen,
 		    uint32_t *idx)
 {
-	struct bl_elf_shdr str, sh;
+	struct bl_elf_shdr str;
+	struct bl_elf_shdr sh;
 	uint32_t i;
 	int r;
 
-	if (e->shnum == 0)
+	if (e->shnum == 0U) {
 		return -ENOENT;
+	}
 	r = bl_elf_shdr(e, e->shstrndx, &str);
-	if (r)
+	if (r != 0) {
 		return r;
-	if (str.type != SHT_STRTAB)
+	}
+	if (str.type != (uint32_t)SHT_STRTAB) {
 		return -EINVAL;
+	}
 	/*@ loop invariant 0 <= i <= e->shnum;
 	    loop assigns i, r, sh;
 	    loop variant e->shnum - i; */
 	for (i = 0; i < e->shnum; i++) {
 		r = bl_elf_shdr(e, i, &sh);
-		if (r)
+		if (r != 0) {
 			return r;
+		}
 		if (bl_name_eq(e->buf, e->len, str.offset, str.size, sh.name,
-			       name, nlen)) {
+			       name, nlen) != 0) {
 			*idx = i;
 			return 0;
 		}
@@ -259,9 +303,9 @@ static void bl_sym_at(const uint8_t *p, struct bl_elf_sym *s)
 	s->name = bl_rd32(p);
 	s->info = p[4];
 	s->other = p[5];
-	s->shndx = bl_rd16(p + 6);
-	s->value = bl_rd64(p + 8);
-	s->size = bl_rd64(p + 16);
+	s->shndx = bl_rd16(&p[6]);
+	s->value = bl_rd64(&p[8]);
+	s->size = bl_rd64(&p[16]);
 }
 
 /* Section symsec as a symbol table. */
@@ -277,11 +321,14 @@ static int bl_symtab(const struct bl_elf *e, uint32_t symsec,
 {
 	int r = bl_elf_shdr(e, symsec, sh);
 
-	if (r)
+	if (r != 0) {
 		return r;
-	if ((sh->type != SHT_SYMTAB && sh->type != SHT_DYNSYM) ||
-	    sh->entsize != BL_ELF_SYM_SIZE)
+	}
+	if (((sh->type != (uint32_t)SHT_SYMTAB) &&
+	     (sh->type != (uint32_t)SHT_DYNSYM)) ||
+	    (sh->entsize != BL_ELF_SYM_SIZE)) {
 		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -291,11 +338,13 @@ int bl_elf_sym(const struct bl_elf *e, uint32_t symsec, uint32_t idx,
 	struct bl_elf_shdr sh;
 	int r = bl_symtab(e, symsec, &sh);
 
-	if (r)
+	if (r != 0) {
 		return r;
-	if ((uint64_t)idx * BL_ELF_SYM_SIZE + BL_ELF_SYM_SIZE > sh.size)
+	}
+	if ((((uint64_t)idx * BL_ELF_SYM_SIZE) + BL_ELF_SYM_SIZE) > sh.size) {
 		return -EINVAL;
-	bl_sym_at(e->buf + sh.offset + (uint64_t)idx * BL_ELF_SYM_SIZE, sym);
+	}
+	bl_sym_at(&e->buf[sh.offset + ((uint64_t)idx * BL_ELF_SYM_SIZE)], sym);
 	return 0;
 }
 
@@ -306,8 +355,9 @@ int bl_elf_sym_name(const struct bl_elf *e, uint32_t symsec,
 	uint32_t name = sym->name;
 	int r = bl_symtab(e, symsec, &sh);
 
-	if (r)
+	if (r != 0) {
 		return r;
+	}
 	return bl_elf_str(e, sh.link, name, at, n);
 }
 
@@ -316,9 +366,11 @@ int bl_elf_sym_name(const struct bl_elf *e, uint32_t symsec,
     ensures 0 <= \result <= BL_ELF_RANK_GLOBAL; */
 static int bl_func_rank(uint8_t info, uint16_t shndx)
 {
-	if ((info & 0xfu) != STT_FUNC || shndx == SHN_UNDEF)
+	if (((info & 0xfU) != (uint32_t)STT_FUNC) ||
+	    (shndx == (uint16_t)SHN_UNDEF)) {
 		return 0;
-	switch (info >> 4) {
+	}
+	switch (info >> 4U) {
 	case STB_GLOBAL:
 		return BL_ELF_RANK_GLOBAL;
 	case STB_WEAK:
@@ -333,70 +385,86 @@ static int bl_func_rank(uint8_t info, uint16_t shndx)
 int bl_elf_find_func(const struct bl_elf *e, const uint8_t *name, size_t nlen,
 		     struct bl_elf_sym *sym)
 {
-	struct bl_elf_shdr sh, str;
+	struct bl_elf_shdr sh;
+	struct bl_elf_shdr str;
 	struct bl_elf_sym s;
 	uint64_t pos;
 	uint32_t i;
-	int r, rank, best = 0;
+	int best = 0;
 
 	/*@ loop invariant 0 <= i <= e->shnum;
 	    loop invariant 0 <= best < BL_ELF_RANK_GLOBAL;
-	    loop assigns i, r, rank, best, sh, str, s, pos, *sym;
+	    loop assigns i, best, sh, str, s, pos, *sym;
 	    loop variant e->shnum - i; */
 	for (i = 0; i < e->shnum; i++) {
-		r = bl_elf_shdr(e, i, &sh);
-		if (r)
+		int r = bl_elf_shdr(e, i, &sh);
+
+		if (r != 0) {
 			return r;
-		if (sh.type != SHT_SYMTAB && sh.type != SHT_DYNSYM)
+		}
+		if ((sh.type != (uint32_t)SHT_SYMTAB) &&
+		    (sh.type != (uint32_t)SHT_DYNSYM)) {
 			continue;
-		if (sh.entsize != BL_ELF_SYM_SIZE)
+		}
+		if (sh.entsize != BL_ELF_SYM_SIZE) {
 			return -EINVAL;
+		}
 		r = bl_elf_shdr(e, sh.link, &str);
-		if (r)
+		if (r != 0) {
 			return r;
-		if (str.type != SHT_STRTAB)
+		}
+		if (str.type != (uint32_t)SHT_STRTAB) {
 			return -EINVAL;
+		}
 		/*@ loop invariant pos <= sh.size;
 		    loop invariant 0 <= best < BL_ELF_RANK_GLOBAL;
-		    loop assigns pos, rank, best, s, *sym;
+		    loop assigns pos, best, s, *sym;
 		    loop variant sh.size - pos; */
-		for (pos = 0; BL_ELF_SYM_SIZE <= sh.size - pos;
+		for (pos = 0; BL_ELF_SYM_SIZE <= (sh.size - pos);
 		     pos += BL_ELF_SYM_SIZE) {
-			bl_sym_at(e->buf + sh.offset + pos, &s);
+			int rank;
+
+			bl_sym_at(&e->buf[sh.offset + pos], &s);
 			rank = bl_func_rank(s.info, s.shndx);
-			if (rank <= best)
+			if (rank <= best) {
 				continue;
-			if (!bl_name_eq(e->buf, e->len, str.offset, str.size,
-					s.name, name, nlen))
+			}
+			if (bl_name_eq(e->buf, e->len, str.offset, str.size,
+				       s.name, name, nlen) == 0) {
 				continue;
+			}
 			*sym = s;
-			if (rank == BL_ELF_RANK_GLOBAL)
+			if (rank == BL_ELF_RANK_GLOBAL) {
 				return 0;
+			}
 			best = rank;
 		}
 	}
-	return best > 0 ? 0 : -ENOENT;
+	return (best > 0) ? 0 : -ENOENT;
 }
 
 int bl_elf_vaddr_to_off(const struct bl_elf *e, uint64_t vaddr, uint64_t *off)
 {
 	struct bl_elf_phdr ph;
-	uint64_t d;
 	uint32_t i;
-	int r;
 
 	/*@ loop invariant 0 <= i <= e->phnum;
-	    loop assigns i, r, d, ph;
+	    loop assigns i, ph;
 	    loop variant e->phnum - i; */
 	for (i = 0; i < e->phnum; i++) {
-		r = bl_elf_phdr(e, i, &ph);
-		if (r)
+		uint64_t d;
+		int r = bl_elf_phdr(e, i, &ph);
+
+		if (r != 0) {
 			return r;
-		if (ph.type != PT_LOAD || vaddr < ph.vaddr)
+		}
+		if ((ph.type != (uint32_t)PT_LOAD) || (vaddr < ph.vaddr)) {
 			continue;
+		}
 		d = vaddr - ph.vaddr;
-		if (d >= ph.filesz)
+		if (d >= ph.filesz) {
 			continue;
+		}
 		*off = ph.offset + d;
 		return 0;
 	}
@@ -409,14 +477,16 @@ int bl_elf_func_offset(const struct bl_elf *e, const uint8_t *name,
 	struct bl_elf_sym s;
 	int r;
 
-	if (e->type != ET_EXEC && e->type != ET_DYN)
+	if ((e->type != (uint16_t)ET_EXEC) && (e->type != (uint16_t)ET_DYN)) {
 		return -EINVAL;
+	}
 	r = bl_elf_find_func(e, name, nlen, &s);
-	if (r)
+	if (r != 0) {
 		return r;
+	}
 	r = bl_elf_vaddr_to_off(e, s.value, off);
 	/* A defined function outside every loaded file image: a lie. */
-	return r == -ENOENT ? -EINVAL : r;
+	return (r == -ENOENT) ? -EINVAL : r;
 }
 
 int bl_elf_rel(const struct bl_elf *e, uint32_t relsec, uint32_t idx,
@@ -424,24 +494,28 @@ int bl_elf_rel(const struct bl_elf *e, uint32_t relsec, uint32_t idx,
 {
 	struct bl_elf_shdr sh;
 	const uint8_t *p;
-	uint64_t esz, info;
+	uint64_t esz;
+	uint64_t info;
 	int r = bl_elf_shdr(e, relsec, &sh);
 
-	if (r)
+	if (r != 0) {
 		return r;
-	if (sh.type == SHT_REL)
+	}
+	if (sh.type == (uint32_t)SHT_REL) {
 		esz = BL_ELF_REL_SIZE;
-	else if (sh.type == SHT_RELA)
+	} else if (sh.type == (uint32_t)SHT_RELA) {
 		esz = BL_ELF_RELA_SIZE;
-	else
+	} else {
 		return -EINVAL;
-	if (sh.entsize != esz || (uint64_t)idx * esz + esz > sh.size)
+	}
+	if ((sh.entsize != esz) || ((((uint64_t)idx * esz) + esz) > sh.size)) {
 		return -EINVAL;
-	p = e->buf + sh.offset + (uint64_t)idx * esz;
-	info = bl_rd64(p + 8);
+	}
+	p = &e->buf[sh.offset + ((uint64_t)idx * esz)];
+	info = bl_rd64(&p[8]);
 	rel->offset = bl_rd64(p);
-	rel->sym = (uint32_t)(info >> 32);
-	rel->type = (uint32_t)(info & 0xffffffffu);
-	rel->addend = esz == BL_ELF_RELA_SIZE ? bl_s64(bl_rd64(p + 16)) : 0;
+	rel->sym = (uint32_t)(info >> 32U);
+	rel->type = (uint32_t)(info & 0xffffffffU);
+	rel->addend = (esz == BL_ELF_RELA_SIZE) ? bl_s64(bl_rd64(&p[16])) : 0;
 	return 0;
 }
