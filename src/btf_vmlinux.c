@@ -22,13 +22,16 @@ static int bl_btf_mem_find(const void *buf, size_t len, const char *name,
 	int r;
 
 	r = bl_btf_init(&b, buf, len);
-	if (r != 0)
+	if (r != 0) {
 		return r;
+	}
 	r = bl_btf_find(&b, (const uint8_t *)name, bl_cstrlen(name), kind, &id);
-	if (r != 0)
+	if (r != 0) {
 		return r;
-	if (id > 0x7fffffffu)
+	}
+	if (id > 0x7fffffffu) {
 		return -EINVAL;
+	}
 	return (int)id;
 }
 
@@ -39,19 +42,22 @@ int bl_btf_file_find(const char *path, const char *name, uint32_t kind,
 	size_t len;
 	int r;
 
-	if (path == NULL || name == NULL)
+	if ((path == NULL) || (name == NULL)) {
 		return -EINVAL;
+	}
 	r = bl_file_map(path, &map, &len);
 	if (r == 0) {
 		r = bl_btf_mem_find(map, len, name, kind);
 		(void)bl_sys_munmap(map, len);
 		return r;
 	}
-	if (buf == NULL || cap == 0)
+	if ((buf == NULL) || (cap == 0U)) {
 		return r;
+	}
 	r = bl_file_read(path, buf, cap, &len);
-	if (r != 0)
+	if (r != 0) {
 		return r;
+	}
 	return bl_btf_mem_find(buf, len, name, kind);
 }
 
