@@ -14,7 +14,7 @@
 
 static bool bl_map_settable(const struct bpf_map *m)
 {
-	return bl_map_live(m) && (m->obj->state == (uint32_t)BL_OBJ_OPEN);
+	return bl_map_live(m) && (m->obj->state == BL_OBJ_OPEN);
 }
 
 /* The map has a pin path (set_pin_path, or pinning from the object). */
@@ -85,7 +85,7 @@ __u64 bpf_map__map_extra(const struct bpf_map *map)
 
 bool bpf_map__is_internal(const struct bpf_map *map)
 {
-	return bl_map_live(map) && (map->kind >= (uint8_t)BL_MAP_DATA);
+	return bl_map_live(map) && (map->kind >= BL_MAP_DATA);
 }
 
 bool bpf_map__autocreate(const struct bpf_map *map)
@@ -176,7 +176,7 @@ int bpf_map__set_value_size(struct bpf_map *map, __u32 size)
 	if (!bl_map_settable(map)) {
 		return -EBUSY;
 	}
-	if ((map->kind >= (uint8_t)BL_MAP_DATA) && (size != map->value_size)) {
+	if ((map->kind >= BL_MAP_DATA) && (size != map->value_size)) {
 		map->init = NULL;
 	}
 	map->value_size = size;
@@ -187,7 +187,7 @@ int bpf_map__set_initial_value(struct bpf_map *map, const void *data,
 			       size_t size)
 {
 	if (!bl_map_live(map) || (data == NULL) || (size != map->value_size) ||
-	    (map->kind < (uint8_t)BL_MAP_DATA)) {
+	    (map->kind < BL_MAP_DATA)) {
 		return -EINVAL;
 	}
 	if (!bl_map_settable(map)) {
@@ -203,13 +203,13 @@ void *bpf_map__initial_value(struct bpf_map *map, size_t *psize)
 	int err;
 	int prot;
 
-	if (!bl_map_live(map) || (map->kind < (uint8_t)BL_MAP_DATA)) {
+	if (!bl_map_live(map) || (map->kind < BL_MAP_DATA)) {
 		return bl_err_ptr(-EINVAL);
 	}
 	if (psize != NULL) {
 		*psize = map->value_size;
 	}
-	if ((map->obj->state != (uint32_t)BL_OBJ_LOADED) || (map->fd < 0)) {
+	if ((map->obj->state != BL_OBJ_LOADED) || (map->fd < 0)) {
 		return (void *)(uintptr_t)map->init; /* read-only before load */
 	}
 	if (map->mmaped != NULL) {
@@ -398,7 +398,7 @@ int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
 	char buf[BPFLINK_PIN_PATH_MAX];
 	int err;
 
-	if (!bl_obj_live(obj) || (obj->state != (uint32_t)BL_OBJ_LOADED)) {
+	if (!bl_obj_live(obj) || (obj->state != BL_OBJ_LOADED)) {
 		return -EINVAL;
 	}
 	bpf_object__for_each_map(m, obj) {

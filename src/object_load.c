@@ -123,7 +123,7 @@ static int bl_map_create_one(struct bpf_map *m)
 		return bl_diag(fd, "map ", m->real_name, ": BPF_MAP_CREATE failed");
 	}
 	m->fd = fd;
-	if ((m->kind >= (uint8_t)BL_MAP_DATA) && (m->init != NULL) &&
+	if ((m->kind >= BL_MAP_DATA) && (m->init != NULL) &&
 	    !bl_all_zero(m->init, m->value_size)) {
 		err = bpf_map_update_elem(fd, &zero, m->init, 0U);
 		if (err != 0) {
@@ -261,7 +261,7 @@ int bpf_object__load(struct bpf_object *obj)
 	if (!bl_obj_live(obj)) {
 		return -EINVAL;
 	}
-	if (obj->state != (uint32_t)BL_OBJ_OPEN) {
+	if (obj->state != BL_OBJ_OPEN) {
 		return bl_diag(-EINVAL, "object already loaded (or its load "
 			       "failed)", NULL, NULL);
 	}

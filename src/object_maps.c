@@ -511,11 +511,11 @@ static int bl_data_map(struct bpf_object *obj, uint32_t i,
 	m->value_size = (uint32_t)sh->size;
 	m->max_entries = 1U;
 	m->map_flags = BPF_F_MMAPABLE;
-	if (kind == (uint8_t)BL_MAP_RODATA) {
+	if (kind == BL_MAP_RODATA) {
 		m->map_flags |= BPF_F_RDONLY_PROG;
 		m->frozen_ro = true;
 	}
-	if (kind != (uint8_t)BL_MAP_BSS) {
+	if (kind != BL_MAP_BSS) {
 		m->init = &obj->buf[sh->offset];
 	}
 	/* libbpf: "<obj name up to 8 chars><section>" unless the section name
@@ -570,8 +570,7 @@ int bl_obj_collect_maps(struct bpf_object *obj)
 		if ((name == NULL) || !bl_is_data_sec(name, &kind)) {
 			continue;
 		}
-		if ((kind == (uint8_t)BL_MAP_BSS) !=
-		    (sh.type == BL_SHT_NOBITS)) {
+		if ((kind == BL_MAP_BSS) != (sh.type == BL_SHT_NOBITS)) {
 			continue;
 		}
 		err = bl_data_map(obj, i, &sh, name, kind);
@@ -591,7 +590,7 @@ struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 		if (m->shndx != shndx) {
 			continue;
 		}
-		if ((m->kind >= (uint8_t)BL_MAP_DATA) || (m->sec_off == off)) {
+		if ((m->kind >= BL_MAP_DATA) || (m->sec_off == off)) {
 			return m;
 		}
 	}
