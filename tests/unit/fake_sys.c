@@ -1,5 +1,6 @@
 /* Fake syscall seam (see fake_sys.h). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/bpf.h>
 #include <asm/stat.h>
