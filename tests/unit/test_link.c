@@ -207,13 +207,19 @@ static void test_kinds_teardown(void)
 	T_ASSERT(same_stats(before, stats()));
 }
 
+/* Tests are built without the library's MAX_LINKS setting: size by the
+ * pool's reported capacity, within this bound. */
+#define T_MAX_SLOTS 8192
+
 static void test_pool_exhaustion(void)
 {
-	static struct bpf_link *links[BPFLINK_MAX_LINKS];
+	static struct bpf_link *links[T_MAX_SLOTS];
 	struct bpflink_pool_stats before = stats(), s;
 	struct bpf_link *l;
 	int n, fds;
 
+	if (before.capacity > T_MAX_SLOTS || before.capacity > FAKE_MAX_FDS / 2)
+		T_SKIP("pool larger than the fake seam's fd table");
 	fake_reset();
 	for (n = 0; (uint32_t)n < before.capacity - before.in_use; n++) {
 		links[n] = raw_tp();
@@ -254,7 +260,7 @@ static void test_fifo_reuse(void)
 	T_ASSERT(a->generation > gen);
 	b = raw_tp();
 	T_ASSERT(b != NULL);
-	if (BPFLINK_MAX_LINKS > 1)
+	if (stats().capacity > 1)
 		T_ASSERT(b != a); /* reused only after every other free slot */
 	T_ASSERT_EQ(bpf_link__destroy(b), 0);
 }
