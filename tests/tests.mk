@@ -11,7 +11,8 @@
 HOST_CC   ?= $(if $(filter 1,$(IS_CLANG)),clang,gcc)
 MUSL_CC   ?= musl-gcc
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-function \
-               -Iinclude -Isrc -Itests/lib -Itests/unit -D_GNU_SOURCE
+               -Iinclude -Isrc -Itests/lib -Itests/unit -D_GNU_SOURCE \
+               -DBPFLINK_MAX_LINKS=$(MAX_LINKS)
 
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
