@@ -23,20 +23,22 @@ struct bpf_link *bpflink_attach_raw_tracepoint(int prog_fd,
 	struct bpf_link *link;
 	int fd;
 
-	if (prog_fd < 0 || !tp_name) {
+	if ((prog_fd < 0) || (tp_name == NULL)) {
 		(void)bl_set_error(-EINVAL);
 		return NULL;
 	}
 	link = bl_link_alloc(BL_LINK_FD);
-	if (!link)
+	if (link == NULL) {
 		return NULL;
-	a.name = (uint64_t)(uintptr_t)tp_name;
+	}
+	a.name = bl_lk_ptr(tp_name);
 	a.prog_fd = (uint32_t)prog_fd;
 	a.pad = 0;
 	a.cookie = cookie;
 	fd = bl_lk_bpf_raw_tp(BPF_RAW_TRACEPOINT_OPEN, &a,
-			cookie ? (unsigned int)sizeof(a) :
-				 (unsigned int)offsetof(struct bl_la_raw_tp, cookie));
+			(cookie != 0U) ?
+				(unsigned int)sizeof(a) :
+				(unsigned int)offsetof(struct bl_la_raw_tp, cookie));
 	if (fd < 0) {
 		bl_link_free(link);
 		(void)bl_set_error(fd);

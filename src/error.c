@@ -22,8 +22,9 @@ void *bl_err_ptr(int err)
     ensures ptr == \null ==> \result == bl_last_err; */
 long libbpf_get_error(const void *ptr)
 {
-	if (ptr)
+	if (ptr != NULL) {
 		return 0;
+	}
 	return bl_atomic_load_int(&bl_last_err);
 }
 

@@ -18,10 +18,11 @@ static int bl_close_step(int err, int fd)
 {
 	int r;
 
-	if (fd < 0)
+	if (fd < 0) {
 		return err;
+	}
 	r = bl_sys_close(fd);
-	return err != 0 ? err : r;
+	return (err != 0) ? err : r;
 }
 
 /* BPF_PROG_DETACH for a BL_LINK_PROG_ATTACH link. */
@@ -35,11 +36,11 @@ static int bl_prog_detach(const struct bpf_link *link)
 	int r;
 
 	a.target_fd = (uint32_t)link->target_fd;
-	a.attach_bpf_fd = link->prog_fd >= 0 ? (uint32_t)link->prog_fd : 0U;
+	a.attach_bpf_fd = (link->prog_fd >= 0) ? (uint32_t)link->prog_fd : 0U;
 	a.attach_type = link->attach_type;
-	a.attach_flags = 0;
+	a.attach_flags = 0U;
 	r = bl_lk_bpf_prog_detach(BPF_PROG_DETACH, &a, (unsigned int)sizeof(a));
-	return r < 0 ? r : 0;
+	return (r < 0) ? r : 0;
 }
 
 /* Detach (unless disconnected) and close what the link owns, by kind. */
@@ -58,19 +59,23 @@ static int bl_link_teardown(const struct bpf_link *link)
 	case BL_LINK_PERF_IOCTL:
 	case BL_LINK_LEGACY_PROBE:
 		/* the kernel link first, then the perf event it holds */
-		if (link->fd != link->perf_fd)
+		if (link->fd != link->perf_fd) {
 			err = bl_close_step(err, link->fd);
+		}
 		err = bl_close_step(err, link->perf_fd);
-		if (link->kind == BL_LINK_LEGACY_PROBE && !link->disconnected) {
+		if ((link->kind == (uint32_t)BL_LINK_LEGACY_PROBE) &&
+		    !link->disconnected) {
 			int r = bl_legacy_event_remove(link);
 
-			if (err == 0)
+			if (err == 0) {
 				err = r;
+			}
 		}
 		break;
 	case BL_LINK_PROG_ATTACH:
-		if (!link->disconnected && link->target_fd >= 0)
+		if (!link->disconnected && (link->target_fd >= 0)) {
 			err = bl_prog_detach(link);
+		}
 		err = bl_close_step(err, link->prog_fd);
 		err = bl_close_step(err, link->target_fd);
 		break;
@@ -111,8 +116,9 @@ int bpf_link__destroy(struct bpf_link *link)
 {
 	int err;
 
-	if (!link || link->state != BL_SLOT_LIVE)
+	if ((link == NULL) || (link->state != BL_SLOT_LIVE)) {
 		return 0;
+	}
 	err = bl_link_teardown(link);
 	bl_link_free(link);
 	return err;
@@ -123,10 +129,11 @@ int bl_kernel_link_fd(const struct bpf_link *link)
 	switch (link->kind) {
 	case BL_LINK_FD:
 	case BL_LINK_PERF:
-		return link->fd >= 0 ? link->fd : -EOPNOTSUPP;
+		return (link->fd >= 0) ? link->fd : -EOPNOTSUPP;
 	case BL_LINK_LEGACY_PROBE:
-		return link->fd >= 0 && link->fd != link->perf_fd ?
-			       link->fd : -EOPNOTSUPP;
+		return ((link->fd >= 0) && (link->fd != link->perf_fd)) ?
+			       link->fd :
+			       -EOPNOTSUPP;
 	default:
 		return -EOPNOTSUPP;
 	}
@@ -138,10 +145,12 @@ int bl_kernel_link_fd(const struct bpf_link *link)
     ensures link != \null && link->state != BL_SLOT_LIVE ==> \result == -EINVAL; */
 int bpf_link__fd(const struct bpf_link *link)
 {
-	if (!link || link->state != BL_SLOT_LIVE)
+	if ((link == NULL) || (link->state != BL_SLOT_LIVE)) {
 		return -EINVAL;
-	if (link->kind == BL_LINK_PROG_ATTACH || link->fd < 0)
+	}
+	if ((link->kind == (uint32_t)BL_LINK_PROG_ATTACH) || (link->fd < 0)) {
 		return -EOPNOTSUPP;
+	}
 	return link->fd;
 }
 
@@ -152,16 +161,19 @@ int bpf_link__fd(const struct bpf_link *link)
 int bpf_link__detach(struct bpf_link *link)
 {
 	struct bl_la_link_fd a;
-	int fd, r;
+	int fd;
+	int r;
 
-	if (!link || link->state != BL_SLOT_LIVE)
+	if ((link == NULL) || (link->state != BL_SLOT_LIVE)) {
 		return -EINVAL;
+	}
 	fd = bl_kernel_link_fd(link);
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
+	}
 	a.link_fd = (uint32_t)fd;
 	r = bl_lk_bpf_link_fd(BPF_LINK_DETACH, &a, (unsigned int)sizeof(a));
-	return r < 0 ? r : 0;
+	return (r < 0) ? r : 0;
 }
 
 /*@ requires bl_pool_inv;
@@ -172,8 +184,9 @@ int bpf_link__detach(struct bpf_link *link)
             link->disconnected; */
 void bpf_link__disconnect(struct bpf_link *link)
 {
-	if (link && link->state == BL_SLOT_LIVE)
+	if ((link != NULL) && (link->state == BL_SLOT_LIVE)) {
 		link->disconnected = true;
+	}
 }
 
 /*@ requires link == \null || bl_is_slot(link);
@@ -183,21 +196,25 @@ void bpf_link__disconnect(struct bpf_link *link)
 int bpflink_link_update_prog_fd(struct bpf_link *link, int prog_fd)
 {
 	struct bl_la_link_update a;
-	int fd, r;
+	int fd;
+	int r;
 
-	if (!link || link->state != BL_SLOT_LIVE)
+	if ((link == NULL) || (link->state != BL_SLOT_LIVE)) {
 		return -EINVAL;
-	if (prog_fd < 0)
+	}
+	if (prog_fd < 0) {
 		return -EBADF;
+	}
 	fd = bl_kernel_link_fd(link);
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
+	}
 	a.link_fd = (uint32_t)fd;
 	a.new_prog_fd = (uint32_t)prog_fd;
-	a.flags = 0;
-	a.old_prog_fd = 0;
+	a.flags = 0U;
+	a.old_prog_fd = 0U;
 	r = bl_lk_bpf_link_update(BPF_LINK_UPDATE, &a, (unsigned int)sizeof(a));
-	return r < 0 ? r : 0;
+	return (r < 0) ? r : 0;
 }
 
 int bl_link_info_by_fd(int fd, struct bpflink_link_info *out)
@@ -206,16 +223,17 @@ int bl_link_info_by_fd(int fd, struct bpflink_link_info *out)
 	struct bl_la_info a;
 	int r;
 
-	h.type = 0;
-	h.id = 0;
-	h.prog_id = 0;
+	h.type = 0U;
+	h.id = 0U;
+	h.prog_id = 0U;
 	a.bpf_fd = (uint32_t)fd;
 	a.info_len = (uint32_t)sizeof(h);
-	a.info = (uint64_t)(uintptr_t)&h;
+	a.info = bl_lk_info_ptr(&h);
 	r = bl_lk_bpf_info(BPF_OBJ_GET_INFO_BY_FD, &a, (unsigned int)sizeof(a));
 	BL_KERNEL_WROTE_INFO(&h);
-	if (r < 0)
+	if (r < 0) {
 		return r;
+	}
 	out->type = h.type;
 	out->id = h.id;
 	out->prog_id = h.prog_id;
@@ -233,11 +251,14 @@ int bpflink_link_get_info(const struct bpf_link *link,
 {
 	int fd;
 
-	if (!link || !info || link->state != BL_SLOT_LIVE)
+	if ((link == NULL) || (info == NULL) ||
+	    (link->state != BL_SLOT_LIVE)) {
 		return -EINVAL;
+	}
 	fd = bl_kernel_link_fd(link);
-	if (fd < 0)
+	if (fd < 0) {
 		return fd;
+	}
 	return bl_link_info_by_fd(fd, info);
 }
 
@@ -250,14 +271,16 @@ int bpflink_link_next_id(uint32_t start_id, uint32_t *next_id)
 	struct bl_la_next_id a;
 	int r;
 
-	if (!next_id)
+	if (next_id == NULL) {
 		return -EINVAL;
+	}
 	a.start_id = start_id;
-	a.next_id = 0;
-	a.open_flags = 0;
+	a.next_id = 0U;
+	a.open_flags = 0U;
 	r = bl_lk_bpf_next_id(BPF_LINK_GET_NEXT_ID, &a, (unsigned int)sizeof(a));
-	if (r < 0)
+	if (r < 0) {
 		return r;
+	}
 	*next_id = a.next_id;
 	return 0;
 }

@@ -59,6 +59,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bpf_opts.h"
 #include "bpflink.h"
 #include "sys.h"
 
@@ -73,6 +74,11 @@
 #error "BPFLINK_PIN_PATH_MAX must be 2..4096"
 #endif
 
+/* The two sizes as unsigned constants, for comparisons with the uint32_t
+ * counters and lengths that hold them (MISRA 10.4). */
+#define BL_MAX_LINKS_U ((uint32_t)BPFLINK_MAX_LINKS)
+#define BL_PIN_MAX_U ((uint32_t)BPFLINK_PIN_PATH_MAX)
+
 enum bl_link_kind {
 	BL_LINK_NONE = 0, /* free slot */
 	BL_LINK_FD = 1,
@@ -82,15 +88,15 @@ enum bl_link_kind {
 	BL_LINK_LEGACY_PROBE = 5,
 };
 
-enum bl_link_state {
-	BL_SLOT_FREE = 0, /* never used, or destroyed */
-	BL_SLOT_LIVE = 1, /* handed out by bl_link_alloc */
-};
+/* Slot states (struct bpf_link's uint32_t state), unsigned constants as
+ * the field is (MISRA 10.4). */
+#define BL_SLOT_FREE 0U /* never used, or destroyed */
+#define BL_SLOT_LIVE 1U /* handed out by bl_link_alloc */
 
 struct bpf_link {
 	uint32_t index;      /* this slot's number in bl_links */
 	uint32_t generation; /* +1 at each release (saturates), never drops */
-	uint32_t state;      /* enum bl_link_state */
+	uint32_t state;      /* BL_SLOT_FREE or BL_SLOT_LIVE */
 	uint32_t kind;       /* enum bl_link_kind */
 	bool disconnected;   /* bpf_link__disconnect was called */
 	int fd;              /* see the table above; -1 when none */
@@ -320,6 +326,22 @@ struct bl_la_raw_tp {
 	uint32_t pad;
 	uint64_t cookie;
 };
+
+/* A user pointer as an attr's __u64 field: bl_ptr (bpf_opts.h), the one
+ * conversion (permit P1), with the contract the proofs call it by. */
+/*@ assigns \nothing; */
+static inline uint64_t bl_lk_ptr(const void *p)
+{
+	return bl_ptr(p);
+}
+
+/* The same for bl_link_info_by_fd's info buffer: typed, so that the proofs
+ * see no conversion of a struct pointer at the call. */
+/*@ assigns \nothing; */
+static inline uint64_t bl_lk_info_ptr(const struct bl_link_info_head *h)
+{
+	return bl_ptr(h);
+}
 
 /* bl_sys_bpf with a typed attr: the same call (and, for the proofs, the
  * same contract as bl_sys_bpf in sys.h, with the bytes it may write stated

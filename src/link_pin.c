@@ -4,10 +4,12 @@
 #include <linux/bpf.h>
 #include <linux/errno.h>
 #include <linux/fcntl.h>
-#include <linux/magic.h>
 #include <asm/statfs.h>
 
 #include "link.h"
+
+/* bpffs's f_type (BPF_FS_MAGIC of linux/magic.h), an unsigned constant. */
+#define BL_BPF_FS_MAGIC 0xcafe4a11U
 
 /*@ predicate bl_str_readable(char *s, integer n) =
       \forall integer i; 0 <= i < n ==>
@@ -35,14 +37,15 @@ static uint32_t bl_copy_path(char *dst, const char *src)
 	    loop invariant \forall integer j; 0 <= j < i ==> dst[j] == src[j];
 	    loop assigns i, dst[0 .. BPFLINK_PIN_PATH_MAX - 1];
 	    loop variant BL_PIN_MAX - i; */
-	for (i = 0; i < BPFLINK_PIN_PATH_MAX; i++) {
+	for (i = 0U; i < BL_PIN_MAX_U; i++) {
 		char c = src[i];
 
 		dst[i] = c;
-		if (c == 0)
+		if (c == '\0') {
 			return i;
+		}
 	}
-	return BPFLINK_PIN_PATH_MAX;
+	return BL_PIN_MAX_U;
 }
 
 /* Position of the last '/' in s[0 .. n-1], or -1. */
@@ -59,9 +62,11 @@ static int bl_last_slash(const char *s, uint32_t n)
 	    loop invariant -1 <= k < i;
 	    loop assigns i, k;
 	    loop variant n - i; */
-	for (i = 0; i < n; i++)
-		if (s[i] == '/')
+	for (i = 0U; i < n; i++) {
+		if (s[i] == '/') {
 			k = (int)i;
+		}
+	}
 	return k;
 }
 
@@ -77,9 +82,10 @@ static int bl_check_bpffs(const char *dir)
 
 	st.f_type = 0;
 	r = bl_sys_statfs(dir, &st);
-	if (r < 0)
+	if (r < 0) {
 		return r;
-	return (uint64_t)st.f_type == (uint64_t)BPF_FS_MAGIC ? 0 : -EINVAL;
+	}
+	return ((uint64_t)st.f_type == (uint64_t)BL_BPF_FS_MAGIC) ? 0 : -EINVAL;
 }
 
 /* Store the validated path SRC (n bytes, no NUL inside, NUL at n) as the
@@ -101,8 +107,9 @@ static void bl_pin_record(struct bpf_link *link, const char *src, uint32_t n)
 	    loop invariant \forall integer j; 0 <= j < i ==> link->pin_path[j] == src[j];
 	    loop assigns i, link->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1];
 	    loop variant n + 1 - i; */
-	for (i = 0; i <= n; i++)
+	for (i = 0U; i <= n; i++) {
 		link->pin_path[i] = src[i];
+	}
 	link->pin_len = n;
 	//@ assert bl_pin_ok(link);
 	//@ assert bl_slots_pin;
@@ -128,45 +135,58 @@ int bpf_link__pin(struct bpf_link *link, const char *path)
 	const char *parent;
 	struct bl_la_obj a;
 	uint32_t n;
-	int fd, k, r, made_dir = 0;
+	int fd;
+	int k;
+	int r;
+	bool made_dir = false;
 
-	if (!link || !path || link->state != BL_SLOT_LIVE)
+	if ((link == NULL) || (path == NULL) ||
+	    (link->state != BL_SLOT_LIVE)) {
 		return -EINVAL;
-	if (link->pin_len != 0)
+	}
+	if (link->pin_len != 0U) {
 		return -EBUSY;
+	}
 	fd = bl_kernel_link_fd(link);
-	if (fd < 0)
+	if (fd < 0) {
 		return -EINVAL;
+	}
 	n = bl_copy_path(dir, path);
-	if (n >= BPFLINK_PIN_PATH_MAX)
+	if (n >= BL_PIN_MAX_U) {
 		return -ENAMETOOLONG;
-	if (n == 0)
+	}
+	if (n == 0U) {
 		return -EINVAL;
+	}
 	/* the parent directory: created (one level, 0700) as libbpf does,
 	 * and removed again if the pin fails */
 	k = bl_last_slash(dir, n);
 	if (k > 0) {
 		dir[k] = '\0';
 		parent = dir;
-		r = bl_sys_mkdirat(AT_FDCWD, dir, 0700);
-		if (r == 0)
-			made_dir = 1;
-		else if (r != -EEXIST)
+		r = bl_sys_mkdirat(AT_FDCWD, dir, 0x1c0U); /* mode 0700 */
+		if (r == 0) {
+			made_dir = true;
+		} else if (r != -EEXIST) {
 			return r;
+		} else {
+			/* EEXIST: the directory is there already, not ours */
+		}
 	} else {
-		parent = k == 0 ? "/" : ".";
+		parent = (k == 0) ? "/" : ".";
 	}
 	r = bl_check_bpffs(parent);
-	if (k > 0)
+	if (k > 0) {
 		dir[k] = '/'; /* dir is the whole path again */
+	}
 	if (r == 0) {
-		a.pathname = (uint64_t)(uintptr_t)path;
+		a.pathname = bl_lk_ptr(path);
 		a.bpf_fd = (uint32_t)fd;
-		a.file_flags = 0;
+		a.file_flags = 0U;
 		r = bl_lk_bpf_obj(BPF_OBJ_PIN, &a, (unsigned int)sizeof(a));
 	}
 	if (r < 0) {
-		if (made_dir && k > 0) {
+		if (made_dir && (k > 0)) {
 			dir[k] = '\0';
 			(void)bl_sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
 		}
@@ -190,12 +210,15 @@ int bpf_link__unpin(struct bpf_link *link)
 {
 	int r;
 
-	if (!link || link->state != BL_SLOT_LIVE || link->pin_len == 0)
+	if ((link == NULL) || (link->state != BL_SLOT_LIVE) ||
+	    (link->pin_len == 0U)) {
 		return -EINVAL;
+	}
 	r = bl_sys_unlinkat(AT_FDCWD, link->pin_path, 0);
-	if (r < 0)
+	if (r < 0) {
 		return r;
-	link->pin_len = 0;
+	}
+	link->pin_len = 0U;
 	link->pin_path[0] = '\0';
 	return 0;
 }
@@ -208,8 +231,10 @@ int bpf_link__unpin(struct bpf_link *link)
             (\result == \null <==> !bl_pinned(link)); */
 const char *bpf_link__pin_path(const struct bpf_link *link)
 {
-	if (!link || link->state != BL_SLOT_LIVE || link->pin_len == 0)
+	if ((link == NULL) || (link->state != BL_SLOT_LIVE) ||
+	    (link->pin_len == 0U)) {
 		return NULL;
+	}
 	return link->pin_path;
 }
 
@@ -226,10 +251,10 @@ static int bl_fd_is_link(int fd)
 
 	a.link_fd = (uint32_t)fd;
 	a.new_prog_fd = 0xffffffffU;
-	a.flags = 0;
-	a.old_prog_fd = 0;
+	a.flags = 0U;
+	a.old_prog_fd = 0U;
 	r = bl_lk_bpf_link_update(BPF_LINK_UPDATE, &a, (unsigned int)sizeof(a));
-	return r == -EINVAL ? -EINVAL : 0;
+	return (r == -EINVAL) ? -EINVAL : 0;
 }
 
 /*@ requires bl_pool_inv;
@@ -246,28 +271,31 @@ struct bpf_link *bpf_link__open(const char *path)
 	struct bpf_link *link;
 	struct bl_la_obj a;
 	uint32_t n;
-	int fd, r;
+	int fd;
+	int r;
 
-	if (!path) {
+	if (path == NULL) {
 		(void)bl_set_error(-EINVAL);
 		return NULL;
 	}
 	n = bl_copy_path(buf, path);
-	if (n == 0 || n >= BPFLINK_PIN_PATH_MAX) {
-		(void)bl_set_error(n == 0 ? -EINVAL : -ENAMETOOLONG);
+	if ((n == 0U) || (n >= BL_PIN_MAX_U)) {
+		(void)bl_set_error((n == 0U) ? -EINVAL : -ENAMETOOLONG);
 		return NULL;
 	}
 	link = bl_link_alloc(BL_LINK_FD);
-	if (!link)
+	if (link == NULL) {
 		return NULL;
-	a.pathname = (uint64_t)(uintptr_t)buf;
-	a.bpf_fd = 0;
-	a.file_flags = 0;
+	}
+	a.pathname = bl_lk_ptr(buf);
+	a.bpf_fd = 0U;
+	a.file_flags = 0U;
 	fd = bl_lk_bpf_obj(BPF_OBJ_GET, &a, (unsigned int)sizeof(a));
-	r = fd < 0 ? fd : bl_fd_is_link(fd);
+	r = (fd < 0) ? fd : bl_fd_is_link(fd);
 	if (r < 0) {
-		if (fd >= 0)
+		if (fd >= 0) {
 			(void)bl_sys_close(fd);
+		}
 		bl_link_free(link);
 		(void)bl_set_error(r);
 		return NULL;

@@ -11,10 +11,12 @@ int bl_lock_word;
 void bl_lock_acquire(void)
 {
 	for (;;) {
-		if (!__atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE))
+		if (__atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE) == 0) {
 			return;
-		while (__atomic_load_n(&bl_lock_word, __ATOMIC_RELAXED))
-			continue;
+		}
+		while (__atomic_load_n(&bl_lock_word, __ATOMIC_RELAXED) != 0) {
+			/* spin on a plain load until the lock looks free */
+		}
 	}
 }
 

@@ -54,18 +54,18 @@ static void bl_pool_init(void)
 	                 bl_pool.pos[0 .. BPFLINK_MAX_LINKS - 1],
 	                 bl_links[0 .. BPFLINK_MAX_LINKS - 1];
 	    loop variant BL_N - i; */
-	for (i = 0; i < BPFLINK_MAX_LINKS; i++) {
+	for (i = 0U; i < BL_MAX_LINKS_U; i++) {
 		bl_links[i].index = i;
 		bl_links[i].state = BL_SLOT_FREE;
 		bl_slot_clear(&bl_links[i]);
 		bl_pool.ring[i] = i;
 		bl_pool.pos[i] = i;
 	}
-	bl_pool.head = 0;
-	bl_pool.nfree = BPFLINK_MAX_LINKS;
-	bl_pool.high_water = 0;
-	bl_pool.exhausted = 0;
-	bl_pool.ready = 1;
+	bl_pool.head = 0U;
+	bl_pool.nfree = BL_MAX_LINKS_U;
+	bl_pool.high_water = 0U;
+	bl_pool.exhausted = 0U;
+	bl_pool.ready = 1U;
 }
 
 /* Take the slot at the head of the free ring and make it live. */
@@ -83,18 +83,25 @@ static void bl_pool_init(void)
 static struct bpf_link *bl_pool_take(enum bl_link_kind kind)
 {
 	struct bpf_link *l;
-	uint32_t s, h, used;
+	uint32_t s;
+	uint32_t h;
+	uint32_t used;
 
 	h = bl_pool.head;
 	s = bl_pool.ring[h];
 	//@ assert s < BL_N && bl_pool.pos[s] == h && bl_links[s].state == BL_SLOT_FREE;
-	bl_pool.head = h + 1 < BPFLINK_MAX_LINKS ? h + 1 : 0;
+	if ((h + 1U) < BL_MAX_LINKS_U) {
+		bl_pool.head = h + 1U;
+	} else {
+		bl_pool.head = 0U;
+	}
 	bl_pool.nfree--;
 	/*@ assert window: \forall integer p; 0 <= p < BL_N ==>
 	      (bl_in_window(p) <==> (\at(bl_in_window(p), Pre) && p != h)); */
-	used = BPFLINK_MAX_LINKS - bl_pool.nfree;
-	if (bl_pool.high_water < used)
+	used = BL_MAX_LINKS_U - bl_pool.nfree;
+	if (bl_pool.high_water < used) {
 		bl_pool.high_water = used;
+	}
 	l = &bl_links[s];
 	bl_slot_clear(l);
 	l->kind = (uint32_t)kind;
@@ -121,8 +128,9 @@ static struct bpf_link *bl_pool_take(enum bl_link_kind kind)
     ensures \old(bl_pool.ready) != 1 ==> bl_pool.nfree == BL_N; */
 static void bl_pool_ensure_ready(void)
 {
-	if (bl_pool.ready != 1)
+	if (bl_pool.ready != 1U) {
 		bl_pool_init();
+	}
 }
 
 struct bpf_link *bl_link_alloc(enum bl_link_kind kind)
@@ -131,9 +139,10 @@ struct bpf_link *bl_link_alloc(enum bl_link_kind kind)
 
 	bl_lock_acquire();
 	bl_pool_ensure_ready();
-	if (bl_pool.nfree == 0) {
-		if (bl_pool.exhausted < UINT32_MAX)
+	if (bl_pool.nfree == 0U) {
+		if (bl_pool.exhausted < UINT32_MAX) {
 			bl_pool.exhausted++;
+		}
 		bl_lock_release();
 		(void)bl_set_error(-ENOSPC);
 		return NULL;
@@ -145,14 +154,18 @@ struct bpf_link *bl_link_alloc(enum bl_link_kind kind)
 
 void bl_link_free(struct bpf_link *link)
 {
-	uint32_t s = link->index, t, p, other;
+	uint32_t s = link->index;
+	uint32_t t;
+	uint32_t p;
+	uint32_t other;
 
 	bl_lock_acquire();
 	/* tail: the first ring position after the free window; it holds a
 	 * live slot (maybe this one): swap this slot there. */
 	t = bl_pool.head + bl_pool.nfree;
-	if (t >= BPFLINK_MAX_LINKS)
-		t -= BPFLINK_MAX_LINKS;
+	if (t >= BL_MAX_LINKS_U) {
+		t -= BL_MAX_LINKS_U;
+	}
 	p = bl_pool.pos[s];
 	other = bl_pool.ring[t];
 	bl_pool.ring[t] = s;
@@ -165,8 +178,9 @@ void bl_link_free(struct bpf_link *link)
 	      (bl_in_window(q) <==> (\at(bl_in_window(q), Pre) || q == t)); */
 	bl_slot_clear(link);
 	link->state = BL_SLOT_FREE;
-	if (link->generation < UINT32_MAX)
+	if (link->generation < UINT32_MAX) {
 		link->generation++;
+	}
 	//@ assert bl_slots_index;
 	//@ assert bl_slots_state;
 	//@ assert bl_slots_window;
@@ -186,12 +200,13 @@ void bl_link_free(struct bpf_link *link)
             st->in_use <= st->high_water <= st->capacity; */
 void bpflink_link_pool_stats(struct bpflink_pool_stats *st)
 {
-	if (!st)
+	if (st == NULL) {
 		return;
+	}
 	bl_lock_acquire();
 	bl_pool_ensure_ready();
-	st->capacity = BPFLINK_MAX_LINKS;
-	st->in_use = BPFLINK_MAX_LINKS - bl_pool.nfree;
+	st->capacity = BL_MAX_LINKS_U;
+	st->in_use = BL_MAX_LINKS_U - bl_pool.nfree;
 	st->high_water = bl_pool.high_water;
 	st->exhausted = bl_pool.exhausted;
 	bl_lock_release();
