@@ -16,6 +16,7 @@
 #include "elf.h"
 #include "sys.h"
 #include "t.h"
+#include "fds.h"
 
 #define VMLINUX "/sys/kernel/btf/vmlinux"
 
@@ -38,20 +39,6 @@ static struct want wants[] = {
 	{ "DECL_TAG", BTF_KIND_DECL_TAG, "bpf_kfunc", 0 },
 };
 #define NWANT (sizeof(wants) / sizeof(wants[0]))
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n - 1; /* the DIR's own fd */
-}
 
 static int have_vmlinux(void)
 {
@@ -94,7 +81,7 @@ static const char *bpftool_ids(void)
 static void ids_match_bpftool(void)
 {
 	const char *why;
-	int fds = open_fds(), checked = 0;
+	int fds = t_open_fds(), checked = 0;
 
 	if (!have_vmlinux())
 		T_SKIP("no " VMLINUX " (kernel without CONFIG_DEBUG_INFO_BTF)");
@@ -123,7 +110,7 @@ static void ids_match_bpftool(void)
 	/* A FUNC name asked as a STRUCT is not found. */
 	T_ASSERT_EQ(bl_btf_vmlinux_find("do_sys_open", BTF_KIND_STRUCT, NULL, 0),
 		    -ENOENT);
-	T_ASSERT_EQ(open_fds(), fds);
+	T_ASSERT_EQ(t_open_fds(), fds);
 }
 
 /* The read() fallback into the caller's buffer finds the same ids. */
@@ -134,7 +121,7 @@ static void read_fallback_same_ids(void)
 	uint8_t *buf;
 	struct bl_btf b;
 	uint32_t id;
-	int fds = open_fds();
+	int fds = t_open_fds();
 
 	if (!have_vmlinux())
 		T_SKIP("no " VMLINUX);
@@ -161,7 +148,7 @@ static void read_fallback_same_ids(void)
 	T_ASSERT_EQ(bl_file_read(VMLINUX, buf, (size_t)st.st_size - 1, &len),
 		    -E2BIG);
 	free(buf);
-	T_ASSERT_EQ(open_fds(), fds);
+	T_ASSERT_EQ(t_open_fds(), fds);
 }
 
 static double now_ms(void)
@@ -181,7 +168,7 @@ static void one_pass_walk(void)
 	uint32_t nr = 0, id;
 	double t0, t1, t2;
 	char msg[160];
-	int fds = open_fds();
+	int fds = t_open_fds();
 
 	if (!have_vmlinux())
 		T_SKIP("no " VMLINUX);
@@ -202,7 +189,7 @@ static void one_pass_walk(void)
 		 len, nr, t1 - t0, id, t2 - t1);
 	t_puts(msg);
 	T_ASSERT_EQ(bl_sys_munmap(map, len), 0);
-	T_ASSERT_EQ(open_fds(), fds);
+	T_ASSERT_EQ(t_open_fds(), fds);
 }
 
 int main(void)

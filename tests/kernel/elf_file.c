@@ -11,25 +11,12 @@
 
 #include "elf.h"
 #include "t.h"
+#include "fds.h"
 
 __attribute__((noinline, used)) int t_kelf_target(int x);
 __attribute__((noinline, used)) int t_kelf_target(int x)
 {
 	return x + 42;
-}
-
-static int open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n - 1;
 }
 
 static int count_maps(void)
@@ -77,7 +64,7 @@ static void own_function(void)
 	char path[256];
 	uint64_t off = 0;
 	long want = maps_offset((const void *)t_kelf_target, path, sizeof(path));
-	int fds = open_fds(), maps = count_maps();
+	int fds = t_open_fds(), maps = count_maps();
 
 	T_ASSERT(want > 0);
 	T_ASSERT_EQ(bl_elf_file_sym_offset("/proc/self/exe", "t_kelf_target",
@@ -87,7 +74,7 @@ static void own_function(void)
 	T_ASSERT_EQ(bl_elf_file_sym_offset(path, "t_kelf_target", &off), 0);
 	T_ASSERT_EQ(off, want);
 	T_ASSERT_EQ(t_kelf_target(0), 42);
-	T_ASSERT_EQ(open_fds(), fds);
+	T_ASSERT_EQ(t_open_fds(), fds);
 	T_ASSERT_EQ(count_maps(), maps);
 }
 
@@ -96,7 +83,7 @@ static void libc_function(void)
 	char path[256];
 	uint64_t off = 0;
 	long want = maps_offset((const void *)getpid, path, sizeof(path));
-	int fds = open_fds();
+	int fds = t_open_fds();
 
 	if (want < 0 || path[0] != '/')
 		T_SKIP("getpid is not in a mapped shared library here");
@@ -104,14 +91,14 @@ static void libc_function(void)
 	T_ASSERT_EQ(off, want);
 	T_ASSERT_EQ(bl_elf_file_sym_offset(path, "no_such_symbol_bpflink", &off),
 		    -ENOENT);
-	T_ASSERT_EQ(open_fds(), fds);
+	T_ASSERT_EQ(t_open_fds(), fds);
 }
 
 static void bad_files(void)
 {
 	char tmp[] = "/tmp/bpflink-elf-XXXXXX";
 	uint64_t off;
-	int fd, fds = open_fds(), maps = count_maps();
+	int fd, fds = t_open_fds(), maps = count_maps();
 
 	T_ASSERT_EQ(bl_elf_file_sym_offset("/nonexistent/bpflink", "f", &off),
 		    -ENOENT);
@@ -131,7 +118,7 @@ static void bad_files(void)
 	close(fd);
 	T_ASSERT_EQ(bl_elf_file_sym_offset(tmp, "f", &off), -ENOEXEC);
 	unlink(tmp);
-	T_ASSERT_EQ(open_fds(), fds);
+	T_ASSERT_EQ(t_open_fds(), fds);
 	T_ASSERT_EQ(count_maps(), maps);
 }
 

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "fds.h"
 #include "kt.h"
 #include "bpflink.h"
 
@@ -34,20 +35,6 @@
 
 static int tracefs_ok, bpffs_ok;
 static char objdir[512];
-
-static int count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)) != NULL)
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n - 1;
-}
 
 static const char *obj_path(const char *name)
 {
@@ -79,7 +66,7 @@ static void test_basic_from_file(void)
 {
 	struct bpf_object *obj;
 	struct bpf_program *p;
-	int fds0 = count_fds(), n = 0;
+	int fds0 = t_open_fds(), n = 0;
 
 	KT_NEED_BPF();
 	obj = bpf_object__open_file(obj_path("obj_basic"), NULL);
@@ -91,9 +78,9 @@ static void test_basic_from_file(void)
 		n++;
 	}
 	T_ASSERT_EQ(n, 3);
-	T_ASSERT_EQ(count_fds(), fds0 + 3);
+	T_ASSERT_EQ(t_open_fds(), fds0 + 3);
 	bpf_object__close(obj);
-	T_ASSERT_EQ(count_fds(), fds0);
+	T_ASSERT_EQ(t_open_fds(), fds0);
 }
 
 static void test_global_data_and_attach(void)
@@ -104,7 +91,7 @@ static void test_global_data_and_attach(void)
 	int *datav;
 	const int *rov;
 	size_t sz = 0;
-	int fds0 = count_fds(), ro_init[1];
+	int fds0 = t_open_fds(), ro_init[1];
 	const int N = 50, M = 20;
 
 	KT_NEED_BPF();
@@ -171,14 +158,14 @@ static void test_global_data_and_attach(void)
 	T_ASSERT_EQ(bssv[1], N + M);
 	T_ASSERT_EQ(arr_get(counters, 0), N + M);
 	bpf_object__close(obj);
-	T_ASSERT_EQ(count_fds(), fds0);
+	T_ASSERT_EQ(t_open_fds(), fds0);
 }
 
 static void test_legacy_maps(void)
 {
 	struct bpf_object *obj;
 	struct bpf_map *arr;
-	int fds0 = count_fds();
+	int fds0 = t_open_fds();
 
 	KT_NEED_BPF();
 	obj = bpf_object__open_file(obj_path("obj_legacy"), NULL);
@@ -188,21 +175,21 @@ static void test_legacy_maps(void)
 	T_ASSERT(arr && bpf_map__fd(arr) >= 3);
 	T_ASSERT_EQ(arr_get(arr, 1), 0);
 	bpf_object__close(obj);
-	T_ASSERT_EQ(count_fds(), fds0);
+	T_ASSERT_EQ(t_open_fds(), fds0);
 }
 
 static void test_core_refused(void)
 {
 	struct bpf_object *obj;
-	int fds0 = count_fds();
+	int fds0 = t_open_fds();
 
 	obj = bpf_object__open_file(obj_path("obj_core"), NULL);
 	T_ASSERT(obj != NULL);
 	T_ASSERT_EQ(bpf_object__load(obj), -EOPNOTSUPP);
 	T_ASSERT(strstr(bpflink_object_diag(), "CO-RE") != NULL);
-	T_ASSERT_EQ(count_fds(), fds0);
+	T_ASSERT_EQ(t_open_fds(), fds0);
 	bpf_object__close(obj);
-	T_ASSERT_EQ(count_fds(), fds0);
+	T_ASSERT_EQ(t_open_fds(), fds0);
 }
 
 static unsigned map_id(int fd)
@@ -222,7 +209,7 @@ static void test_pin_and_reuse(void)
 	struct bpf_map *ma, *mb;
 	const char *path = PINDIR "/bpflink_obj_counters";
 	struct stat st;
-	int fds0 = count_fds();
+	int fds0 = t_open_fds();
 
 	KT_NEED_BPF();
 	if (!bpffs_ok)
@@ -245,7 +232,7 @@ static void test_pin_and_reuse(void)
 	T_ASSERT(stat(path, &st) != 0);
 	bpf_object__close(a);
 	bpf_object__close(b);
-	T_ASSERT_EQ(count_fds(), fds0);
+	T_ASSERT_EQ(t_open_fds(), fds0);
 }
 
 static void test_verifier_log(void)
@@ -253,7 +240,7 @@ static void test_verifier_log(void)
 	struct bpf_object *obj;
 	struct bpf_program *p;
 	static char log[4096];
-	int fds0 = count_fds();
+	int fds0 = t_open_fds();
 
 	KT_NEED_BPF();
 	obj = bpf_object__open_file(obj_path("obj_maps"), NULL);
@@ -265,9 +252,9 @@ static void test_verifier_log(void)
 	T_ASSERT(bpf_object__load(obj) < 0);
 	T_ASSERT(log[0] != '\0');
 	T_ASSERT(strstr(bpflink_object_diag(), "count_enter") != NULL);
-	T_ASSERT_EQ(count_fds(), fds0); /* maps made before were closed */
+	T_ASSERT_EQ(t_open_fds(), fds0); /* maps made before were closed */
 	bpf_object__close(obj);
-	T_ASSERT_EQ(count_fds(), fds0);
+	T_ASSERT_EQ(t_open_fds(), fds0);
 }
 
 static void setup_ns(void)

@@ -28,6 +28,7 @@
 #include <linux/perf_event.h>
 
 #include "t.h"
+#include "fds.h"
 #include "kt.h"
 #include "bpflink.h"
 /* BPF_TRACE_UPROBE_MULTI (Linux 6.6), newer than the UAPI headers */
@@ -39,20 +40,6 @@ static int tracefs_ok;    /* mounted in our private namespace */
 static const char *ns_skip; /* why not */
 
 /* ---- helpers --------------------------------------------------------- */
-
-static int count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)) != NULL)
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n - 1; /* the directory's own fd */
-}
 
 static uint32_t pool_in_use(void)
 {
@@ -190,7 +177,7 @@ struct env {
 static int env_open(struct env *e, enum bpf_prog_type type,
 		    enum bpf_attach_type eat, __u32 btf_id, long nr)
 {
-	e->fds = count_fds();
+	e->fds = t_open_fds();
 	e->links = pool_in_use();
 	e->prog = -1;
 	e->map = kt_counter_map();
@@ -256,7 +243,7 @@ static void test_tracepoint_link(void)
 					    NULL));
 	T_ASSERT_EQ(libbpf_get_error(NULL), -ENOENT);
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 	T_ASSERT_EQ(pool_in_use(), e.links);
 }
 
@@ -301,7 +288,7 @@ static void test_tracepoint_ioctl(void)
 	getppid_n(30);
 	T_ASSERT_EQ(kt_counter_read(e.map), 30);
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 }
 
 /* ---- software perf event --------------------------------------------- */
@@ -359,7 +346,7 @@ static void test_perf_event_cpu_clock(void)
 	c2 = kt_counter_read(e.map);
 	T_ASSERT_EQ(c2, c1);
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 }
 
 /* ---- uprobes ----------------------------------------------------------- */
@@ -391,7 +378,7 @@ static void uprobe_case(bool ret, bool by_name, int mode, int calls)
 	call_n(trace_target, calls);
 	T_ASSERT_EQ(kt_counter_read(e.map), calls);
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 	T_ASSERT_EQ(pool_in_use(), e.links);
 }
 
@@ -403,7 +390,7 @@ static void test_uretprobe_name(void) { uprobe_case(true, true, 0, 13); }
 static void test_uprobe_errors(void)
 {
 	struct env e;
-	int r, fds = count_fds();
+	int r, fds = t_open_fds();
 
 	KT_NEED_BPF();
 	r = env_open(&e, BPF_PROG_TYPE_KPROBE, 0, 0, -1);
@@ -420,7 +407,7 @@ static void test_uprobe_errors(void)
 					      "no_such_*", &mo));
 	T_ASSERT_EQ(libbpf_get_error(NULL), -ENOENT);
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), fds);
+	T_ASSERT_EQ(t_open_fds(), fds);
 }
 
 static void uprobe_multi_case(int how) /* 0 offsets, 1 syms, 2 glob */
@@ -465,7 +452,7 @@ static void uprobe_multi_case(int how) /* 0 offsets, 1 syms, 2 glob */
 	call_n(trace_target2, 7);
 	T_ASSERT_EQ(kt_counter_read(e.map), 17);
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 }
 
 static void test_uprobe_multi_offsets(void) { uprobe_multi_case(0); }
@@ -515,7 +502,7 @@ static void test_uprobe_legacy(void)
 		T_ASSERT_EQ(kt_counter_read(e.map), 20 * (ret + 1));
 	}
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 }
 
 /* An event left by a bpflink process that died is removed by the next
@@ -567,7 +554,7 @@ static void test_uprobe_legacy_stale(void)
 	T_ASSERT_EQ(events_have(cmd), 0);
 	T_ASSERT_EQ(events_have(live), 0);
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 }
 
 /* ---- kprobe ------------------------------------------------------------- */
@@ -600,7 +587,7 @@ static void test_kprobe_fails_cleanly(void)
 	T_ASSERT(!bpflink_attach_kprobe(e.prog, "do_unlinkat", &o));
 	T_ASSERT(!bpflink_attach_ksyscall(e.prog, "getppid", NULL));
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 	T_ASSERT_EQ(pool_in_use(), e.links);
 }
 
@@ -625,7 +612,7 @@ static void test_kprobe_fires(void)
 	getppid_n(10);
 	T_ASSERT_EQ(kt_counter_read(e.map), 10);
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 }
 
 /* ---- BTF-typed tracing --------------------------------------------------- */
@@ -660,7 +647,7 @@ static void test_tp_btf(void)
 	getppid_n(40);
 	T_ASSERT_EQ(kt_counter_read(e.map), 40);
 	env_close(&e);
-	T_ASSERT_EQ(count_fds(), e.fds);
+	T_ASSERT_EQ(t_open_fds(), e.fds);
 }
 
 static void test_fentry(void)
@@ -760,7 +747,7 @@ static void test_iter_task(void)
 {
 	struct bpf_link *l;
 	long id, recs;
-	int prog, it, fds = count_fds(), pin_fd;
+	int prog, it, fds = t_open_fds(), pin_fd;
 	uint32_t links = pool_in_use();
 
 	KT_NEED_BPF();
@@ -794,7 +781,7 @@ static void test_iter_task(void)
 	}
 	T_ASSERT_EQ(bpf_link__destroy(l), 0);
 	close(prog);
-	T_ASSERT_EQ(count_fds(), fds);
+	T_ASSERT_EQ(t_open_fds(), fds);
 	T_ASSERT_EQ(pool_in_use(), links);
 }
 
@@ -805,7 +792,7 @@ static void test_iter_map_elem(void)
 		    .link_info_len = sizeof(info));
 	struct bpf_link *l;
 	long id;
-	int prog, map, it, fds = count_fds();
+	int prog, map, it, fds = t_open_fds();
 
 	KT_NEED_BPF();
 	id = vmlinux_btf_id("bpf_map_elem", BPF_TRACE_ITER);
@@ -832,7 +819,7 @@ static void test_iter_map_elem(void)
 	T_ASSERT(!bpflink_attach_iter(prog, NULL));
 	close(map);
 	close(prog);
-	T_ASSERT_EQ(count_fds(), fds);
+	T_ASSERT_EQ(t_open_fds(), fds);
 }
 
 /* ---- main ------------------------------------------------------------- */
