@@ -20,14 +20,25 @@
 #define BL_PERF_EVENT_IOC_ENABLE 0x2400U /* _IO('$', 0) */
 #define BL_PERF_EVENT_IOC_SET_BPF 0x40042408U /* _IOW('$', 8, __u32) */
 
+/* The attr size bpflink passes: PERF_ATTR_SIZE_VER1, up to config2, the
+ * last field it sets. The kernel reads that many bytes and takes the rest
+ * as zero (perf_copy_attr), so only they are zeroed: a third of the
+ * structure, on the tracepoint attach's hot path. */
+#define BL_PERF_ATTR_SIZE 72U
+_Static_assert((size_t)PERF_ATTR_SIZE_VER1 == BL_PERF_ATTR_SIZE,
+	       "PERF_ATTR_SIZE_VER1");
+_Static_assert((offsetof(struct perf_event_attr, config2) + 8U) ==
+		       BL_PERF_ATTR_SIZE,
+	       "config2 ends the attr bpflink passes");
+
 int bl_perf_open(uint32_t type, uint64_t config, uint64_t config1,
 		 uint64_t config2, int pid)
 {
 	struct perf_event_attr a;
 
-	__builtin_memset(&a, 0, sizeof(a));
+	__builtin_memset(&a, 0, BL_PERF_ATTR_SIZE);
 	a.type = type;
-	a.size = (__u32)sizeof(a);
+	a.size = BL_PERF_ATTR_SIZE;
 	a.config = config;
 	a.config1 = config1;
 	a.config2 = config2;

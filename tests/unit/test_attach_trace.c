@@ -361,6 +361,103 @@ static void test_tracepoint_stale_cache(void)
 	T_ASSERT_EQ(bpf_link__destroy(l), 0);
 }
 
+#ifndef BPFLINK_TP_ID_CACHE
+#define BPFLINK_TP_ID_CACHE 16 /* the library's default */
+#endif
+
+/* Attach + destroy CAT/NAME; tp_reads: how many times it opened the id
+ * file (1: a cache miss), -1 when the cycle failed or perf_event_open did
+ * not get WANT as the id. */
+static int tp_reads;
+
+static void tp_cycle(const char *cat, const char *name, __u64 want)
+{
+	int before = fake_count(FK_OPENAT, -1);
+	struct bpf_link *l = bpflink_attach_tracepoint(PROG, cat, name, NULL);
+
+	tp_reads = -1;
+	T_ASSERT(l);
+	T_ASSERT_EQ(pe.config, want);
+	T_ASSERT_EQ(bpf_link__destroy(l), 0);
+	tp_reads = fake_count(FK_OPENAT, -1) - before;
+}
+#define TP_READS(c, n, w) (tp_cycle((c), (n), (w)), tp_reads)
+
+static void tp_file(const char *cat, const char *name, unsigned id)
+{
+	char path[256], v[16];
+
+	snprintf(path, sizeof(path), "/sys/kernel/tracing/events/%s/%s/id", cat,
+		 name);
+	snprintf(v, sizeof(v), "%u\n", id);
+	fake_set_file(path, v);
+}
+
+/* The id cache: hits cost no system call, misses read tracefs once,
+ * round-robin eviction, pairs whose bytes concatenate alike or share a
+ * prefix kept apart, dynamic categories and over-long pairs never cached. */
+static void test_tracepoint_cache(void)
+{
+	enum { N = BPFLINK_TP_ID_CACHE + 1 };
+	static const char *const pair[][2] = {
+		{ "ab", "cd" }, { "abc", "d" }, { "a", "bcd" }, { "ab", "c" },
+		{ "ab", "cde" }, { "abcd", "efgh" }, { "abcd", "efghi" },
+	};
+	const int np = (int)(sizeof(pair) / sizeof(pair[0]));
+	char name[N][8], lng[128];
+
+	reset();
+	for (int i = 0; i < N; i++) {
+		snprintf(name[i], sizeof(name[i]), "t%d", i);
+		tp_file("c", name[i], 100 + i);
+	}
+	/* N distinct tracepoints: each a miss; the last replaces the first */
+	for (int i = 0; i < N; i++)
+		T_ASSERT_EQ(TP_READS("c", name[i], 100 + i), 1);
+	for (int i = 2; i < N; i++)
+		T_ASSERT_EQ(TP_READS("c", name[i], 100 + i), 0);
+	T_ASSERT_EQ(TP_READS("c", name[0], 100), 1); /* evicted, replaces t1 */
+	T_ASSERT_EQ(TP_READS("c", name[0], 100), 0);
+	T_ASSERT_EQ(TP_READS("c", name[1], 101), 1);
+	/* a hit costs exactly perf_event_open + BPF_LINK_CREATE + 2 closes */
+	{
+		int before = fake_total();
+
+		T_ASSERT_EQ(TP_READS("c", name[1], 101), 0);
+		T_ASSERT_EQ(fake_total() - before, 4);
+	}
+
+	/* same bytes back to back, prefixes of one another */
+	reset();
+	for (int i = 0; i < np; i++)
+		tp_file(pair[i][0], pair[i][1], 10 + i);
+	for (int i = 0; i < np; i++)
+		T_ASSERT_EQ(TP_READS(pair[i][0], pair[i][1], 10 + i), 1);
+	for (int r = 0; r < 2; r++)
+		for (int i = 0; i < np; i++)
+			T_ASSERT_EQ(TP_READS(pair[i][0], pair[i][1], 10 + i), 0);
+	/* cleared: every pair is read again */
+	bpflink_tracepoint_cache_clear();
+	T_ASSERT_EQ(TP_READS(pair[0][0], pair[0][1], 10), 1);
+
+	/* dynamic events are read every time */
+	reset();
+	tp_file("kprobes", "p1", 7);
+	tp_file("uprobes", "p2", 8);
+	T_ASSERT_EQ(TP_READS("kprobes", "p1", 7), 1);
+	T_ASSERT_EQ(TP_READS("kprobes", "p1", 7), 1);
+	T_ASSERT_EQ(TP_READS("uprobes", "p2", 8), 1);
+	T_ASSERT_EQ(TP_READS("uprobes", "p2", 8), 1);
+
+	/* a pair longer than an entry is not cached, and still attaches */
+	memset(lng, 'n', sizeof(lng) - 1);
+	lng[sizeof(lng) - 1] = 0;
+	tp_file("c", lng, 9);
+	T_ASSERT_EQ(TP_READS("c", lng, 9), 1);
+	T_ASSERT_EQ(TP_READS("c", lng, 9), 1);
+	T_ASSERT_EQ(fake_open_fds(), 0);
+}
+
 static void test_raw_tracepoint_syscalls(void)
 {
 	LIBBPF_OPTS(bpf_raw_tracepoint_opts, o, .cookie = 5);
@@ -945,6 +1042,7 @@ int main(void)
 	T_RUN(test_tracepoint_roots_and_errors);
 	T_RUN(test_tracepoint_ioctl_fallback);
 	T_RUN(test_tracepoint_stale_cache);
+	T_RUN(test_tracepoint_cache);
 	T_RUN(test_raw_tracepoint_syscalls);
 	T_RUN(test_perf_event);
 	T_RUN(test_uprobe_pmu);
