@@ -1,8 +1,14 @@
 /* The minimal agent, bpflink: load one raw_tracepoint program, attach it
  * to task_rename, report, exit. Built with no libc (bl_crt0.o, -Os) and with
- * musl -static. The program comes from instructions (bpflink_insn.h): there
- * is no bpf_object loader yet (issue 6), unlike the libbpf agents, which
- * open an ELF object.
+ * musl -static, both linked with --gc-sections, two ways:
+ *   -DBENCH_AGENT_OBJ=PATH  the loader: agent.bpf.o (clang -target bpf, the
+ *                           libbpf agents' object) embedded in .rodata,
+ *                           bpf_object__open_mem + bpf_object__load +
+ *                           bpf_program__attach (auto-attach from its
+ *                           section, raw_tp/task_rename)
+ *   without                 from instructions (bpflink_insn.h),
+ *                           bpf_prog_load + bpflink_attach_raw_tracepoint:
+ *                           no ELF, no loader code
  *
  *   agent T0_NS   T0_NS: CLOCK_MONOTONIC stamped by the launcher before
  *                 execve; prints "attach_ns=N vmhwm_kb=N\n": the time from
@@ -50,28 +56,66 @@ static uint64_t vmhwm_kb(void)
 	return v;
 }
 
-int main(int argc, char **argv)
+#ifdef BENCH_AGENT_OBJ
+/* the object's bytes as agent_obj_start[0 .. agent_obj_end) */
+__asm__(".pushsection .rodata.agent_obj,\"a\"\n.balign 8\n"
+	".globl agent_obj_start\nagent_obj_start:\n"
+	".incbin \"" BENCH_AGENT_OBJ "\"\n"
+	".globl agent_obj_end\nagent_obj_end:\n.popsection\n");
+extern const unsigned char agent_obj_start[], agent_obj_end[];
+
+static struct bpf_object *obj;
+
+static struct bpf_link *agent_attach(void)
+{
+	struct bpf_program *prog;
+
+	obj = bpf_object__open_mem(agent_obj_start,
+				   (size_t)(agent_obj_end - agent_obj_start), NULL);
+	if (!obj || bpf_object__load(obj) != 0)
+		return NULL;
+	prog = bpf_object__find_program_by_name(obj, "agent_prog");
+	return prog ? bpf_program__attach(prog) : NULL;
+}
+
+static void agent_close(void)
+{
+	bpf_object__close(obj);
+}
+#else
+static int prog = -1;
+
+static struct bpf_link *agent_attach(void)
 {
 	static const struct bpf_insn insns[] = {
 		BPFLINK_MOV64_IMM(BPF_REG_0, 0),
 		BPFLINK_EXIT_INSN(),
 	};
+
+	prog = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "agent_prog", "GPL",
+			     insns, 2, NULL);
+	if (prog < 0)
+		return NULL;
+	return bpflink_attach_raw_tracepoint(prog, "task_rename", 0);
+}
+
+static void agent_close(void)
+{
+	(void)bl_sys_close(prog);
+}
+#endif
+
+int main(int argc, char **argv)
+{
 	struct __kernel_timespec ts;
 	uint64_t t0 = 0, t1;
 	struct bpf_link *link;
-	int prog;
 
 	if (argc > 1 && bpflink_parse_u64(argv[1], &t0) != 0)
 		t0 = 0;
-	prog = bpf_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, "agent_prog", "GPL",
-			     insns, 2, NULL);
-	if (prog < 0) {
-		(void)bpflink_out_str(2, "agent: bpf_prog_load failed\n");
-		return 1;
-	}
-	link = bpflink_attach_raw_tracepoint(prog, "task_rename", 0);
+	link = agent_attach();
 	if (!link) {
-		(void)bpflink_out_str(2, "agent: attach failed\n");
+		(void)bpflink_out_str(2, "agent: load/attach failed\n");
 		return 1;
 	}
 	(void)bl_sys_clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -82,6 +126,6 @@ int main(int argc, char **argv)
 	(void)bpflink_out_u64(1, vmhwm_kb());
 	(void)bpflink_out_str(1, "\n");
 	(void)bpf_link__destroy(link);
-	(void)bl_sys_close(prog);
+	agent_close();
 	return 0;
 }

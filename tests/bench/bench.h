@@ -6,8 +6,10 @@
 #define BENCH_H
 
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <linux/bpf.h>
 #include <linux/perf_event.h>
 #include <sched.h>
@@ -51,6 +53,44 @@ static inline uint64_t bench_median(uint64_t *v, size_t n)
 	qsort(v, n, sizeof(*v), bench_cmp_u64);
 	return n ? (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) : 0;
 }
+
+/* ---- libbpf.so.1 by dlopen (programs that also link bpflink statically:
+ * the two sets of libbpf names never meet) ------------------------------ */
+
+static int bench_quiet(int level, const char *fmt, va_list ap)
+{
+	(void)level, (void)fmt, (void)ap;
+	return 0;
+}
+
+static inline void *bench_dlsym(void *h, const char *name)
+{
+	void *p = dlsym(h, name);
+
+	if (!p) {
+		fprintf(stderr, "bench: dlsym %s failed\n", name);
+		exit(2);
+	}
+	return p;
+}
+
+/* libbpf.so.1 opened RTLD_LOCAL, its printing silenced. */
+static inline void *bench_libbpf(void)
+{
+	void *h = dlopen("libbpf.so.1", RTLD_NOW | RTLD_LOCAL);
+	void *(*set_print)(void *);
+
+	if (!h) {
+		fprintf(stderr, "bench: dlopen(libbpf.so.1) failed\n");
+		exit(2);
+	}
+	*(void **)&set_print = bench_dlsym(h, "libbpf_set_print");
+	set_print((void *)bench_quiet);
+	return h;
+}
+
+/* Set function pointer F to symbol N of handle H. */
+#define BENCH_SYM(H, F, N) (*(void **)&(F) = bench_dlsym((H), (N)))
 
 /* A private mount namespace with tracefs at /sys/kernel/tracing. */
 static inline int bench_tracefs(void)

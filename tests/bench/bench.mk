@@ -13,16 +13,23 @@ BENCH_PROGS_OBJ := $(BENCH_DIR)/progs.bpf.o
 BENCH_AGENT_OBJ := $(BENCH_DIR)/agent.bpf.o
 BENCH_BINS := $(BENCH_DIR)/bench_attach $(BENCH_DIR)/bench_obj \
 	$(BENCH_DIR)/launch $(BENCH_DIR)/agent-bpflink-nolibc \
-	$(BENCH_DIR)/agent-bpflink-musl $(BENCH_DIR)/agent-libbpf-static \
+	$(BENCH_DIR)/agent-bpflink-musl $(BENCH_DIR)/agent-bpflink-obj-nolibc \
+	$(BENCH_DIR)/agent-bpflink-obj-musl $(BENCH_DIR)/agent-libbpf-static \
 	$(BENCH_DIR)/agent-libbpf-dynamic $(BENCH_DIR)/agent-floor
 
 .PHONY: bench bench-build
-bench-build: $(BENCH_BINS)
+# The tool's footprint row runs build/bpflink on the demo object (cmd.mk).
+bench-build: $(BENCH_BINS) $(TOOL) $(DEMO_OBJ)
 
 bench: bench-build
 	@python3 tests/bench/run.py $(BUILD)
 
-$(BENCH_DIR)/%.bpf.o: tests/bench/%.bpf.c
+# progs.bpf.o: -g (issue 8's object: .BTF and .BTF.ext); agent.bpf.o: none.
+$(BENCH_DIR)/progs.bpf.o: tests/bench/progs.bpf.c tests/bpf/bpf_helpers.h
+	@mkdir -p $(dir $@)
+	clang -O2 -g -target bpf -Wall -Werror -Itests/bpf -c $< -o $@
+
+$(BENCH_DIR)/agent.bpf.o: tests/bench/agent.bpf.c
 	@mkdir -p $(dir $@)
 	clang -O2 -target bpf -c $< -o $@
 
@@ -33,9 +40,12 @@ $(BENCH_DIR)/bench_attach: tests/bench/bench_attach.c tests/bench/bench.h \
 		-DBENCH_PROGS_OBJ='"$(BENCH_PROGS_OBJ)"' $< -o $@ \
 		$(BUILD)/libbpflink.a -ldl
 
-$(BENCH_DIR)/bench_obj: tests/bench/bench_obj.c tests/bench/bench.h $(BENCH_PROGS_OBJ)
-	$(BENCH_CC) $(BENCH_CFLAGS) -DBENCH_PROGS_OBJ='"$(BENCH_PROGS_OBJ)"' \
-		$< -o $@ -lbpf
+# bpflink statically, libbpf.so.1 through dlopen.
+$(BENCH_DIR)/bench_obj: tests/bench/bench_obj.c tests/bench/bench.h \
+		$(BENCH_PROGS_OBJ) $(BUILD)/libbpflink.a $(TEST_HDRS)
+	$(BENCH_CC) $(BENCH_CFLAGS) -Iinclude -isystem $(UAPI) \
+		-DBENCH_PROGS_OBJ='"$(BENCH_PROGS_OBJ)"' $< -o $@ \
+		$(BUILD)/libbpflink.a -ldl
 
 $(BENCH_DIR)/launch: tests/bench/launch.c tests/bench/bench.h
 	@mkdir -p $(dir $@)
@@ -52,6 +62,18 @@ $(BENCH_DIR)/agent-bpflink-musl: tests/bench/agent_bpflink.c $(BUILD)/libbpflink
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) -static -std=c11 -Os -Wall -Wextra -Werror -Iinclude -Isrc \
 		-isystem $(UAPI) -Wl,--gc-sections $< -o $@ $(BUILD)/libbpflink.a
+
+# The same agent on bpflink's loader (agent.bpf.o embedded).
+$(BENCH_DIR)/agent-bpflink-obj-nolibc: tests/bench/agent_bpflink.c $(BENCH_AGENT_OBJ) $(LIBS) $(TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(FREE_CFLAGS) -fno-PIC -fno-pie -no-pie -Os \
+		-DBENCH_AGENT_OBJ='"$(BENCH_AGENT_OBJ)"' $< -o $@ $(call NOLIBC_LINK,)
+
+$(BENCH_DIR)/agent-bpflink-obj-musl: tests/bench/agent_bpflink.c $(BENCH_AGENT_OBJ) $(BUILD)/libbpflink.a $(TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) -static -std=c11 -Os -Wall -Wextra -Werror -Iinclude -Isrc \
+		-isystem $(UAPI) -Wl,--gc-sections \
+		-DBENCH_AGENT_OBJ='"$(BENCH_AGENT_OBJ)"' $< -o $@ $(BUILD)/libbpflink.a
 
 $(BENCH_DIR)/agent-libbpf-static: tests/bench/agent_libbpf.c tests/bench/bench.h $(BENCH_AGENT_OBJ)
 	$(BENCH_CC) $(BENCH_CFLAGS) -DBENCH_AGENT_OBJ='"$(BENCH_AGENT_OBJ)"' \

@@ -27,7 +27,6 @@
  */
 #include "bench.h"
 
-#include <dlfcn.h>
 #include <valgrind/callgrind.h>
 
 #include "bpf/bpf.h"
@@ -54,7 +53,6 @@ static struct {
 	struct lb_link *(*attach_tp)(const struct lb_prog *, const char *,
 				     const char *);
 	int (*destroy)(struct lb_link *);
-	void *(*set_print)(void *);
 	struct lb_obj *obj;
 	struct lb_prog *prog[H_N];
 } lb;
@@ -67,28 +65,16 @@ static void die(const char *what, long err)
 	exit(2);
 }
 
-static int quiet(int level, const char *fmt, va_list ap)
-{
-	(void)level, (void)fmt, (void)ap;
-	return 0;
-}
-
 static void setup_libbpf(void)
 {
-	void *h = dlopen("libbpf.so.1", RTLD_NOW | RTLD_LOCAL);
+	void *h = bench_libbpf();
 
-	if (!h)
-		die("dlopen(libbpf.so.1)", 0);
-#define SYM(f, n) (*(void **)&lb.f = dlsym(h, n)) ? (void)0 : die("dlsym " n, 0)
-	SYM(open_mem, "bpf_object__open_mem");
-	SYM(load, "bpf_object__load");
-	SYM(find, "bpf_object__find_program_by_name");
-	SYM(attach_raw, "bpf_program__attach_raw_tracepoint");
-	SYM(attach_tp, "bpf_program__attach_tracepoint");
-	SYM(destroy, "bpf_link__destroy");
-	SYM(set_print, "libbpf_set_print");
-#undef SYM
-	lb.set_print((void *)quiet);
+	BENCH_SYM(h, lb.open_mem, "bpf_object__open_mem");
+	BENCH_SYM(h, lb.load, "bpf_object__load");
+	BENCH_SYM(h, lb.find, "bpf_object__find_program_by_name");
+	BENCH_SYM(h, lb.attach_raw, "bpf_program__attach_raw_tracepoint");
+	BENCH_SYM(h, lb.attach_tp, "bpf_program__attach_tracepoint");
+	BENCH_SYM(h, lb.destroy, "bpf_link__destroy");
 	lb.obj = lb.open_mem(progs_obj_start,
 			     (size_t)(progs_obj_end - progs_obj_start), NULL);
 	if (!lb.obj)

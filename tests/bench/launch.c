@@ -5,9 +5,21 @@
  * prints the agent's line as "exec AGENT attach_ns=N vmhwm_kb=N".
  *
  *   launch ROUNDS AGENT...
+ *
+ *   launch hwm PROG ARG...
+ *       runs PROG ARG... once and prints "hwm PROG vmhwm_kb=N status=N":
+ *       VmHWM read from /proc/PID/status while PROG is still alive, at its
+ *       exit: the child is traced (PTRACE_TRACEME, PTRACE_O_TRACEEXIT), so
+ *       the kernel stops it in exit before its memory is released, and the
+ *       launcher reads the status file then. (getrusage's ru_maxrss of a
+ *       child is not used: it keeps the maximum across exec, so it would
+ *       count the forked launcher's pages.) The peak of the exec'ed program
+ *       alone: exec starts a new mm with fresh counters.
  */
 #include "bench.h"
 
+#include <signal.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 
 static const struct bpf_insn ret0[] = {
@@ -55,8 +67,64 @@ static int run(const char *agent)
 	return 0;
 }
 
+static long status_kb(pid_t pid, const char *key)
+{
+	char path[64], line[256];
+	size_t kl = strlen(key);
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, kl) && line[kl] == ':') {
+			v = strtol(line + kl + 1, NULL, 10);
+			break;
+		}
+	fclose(f);
+	return v;
+}
+
+static int hwm(char **av)
+{
+	long kb = -1;
+	int st;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+		execv(av[0], av);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFSTOPPED(st))
+		return 2; /* the stop at exec */
+	ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(long)PTRACE_O_TRACEEXIT);
+	ptrace(PTRACE_CONT, pid, NULL, NULL);
+	for (;;) {
+		if (waitpid(pid, &st, 0) != pid)
+			return 2;
+		if (WIFEXITED(st) || WIFSIGNALED(st))
+			break;
+		if (WIFSTOPPED(st) && (st >> 8) == (SIGTRAP | (PTRACE_EVENT_EXIT << 8))) {
+			kb = status_kb(pid, "VmHWM");
+			ptrace(PTRACE_CONT, pid, NULL, NULL);
+		} else if (WIFSTOPPED(st)) { /* pass the signal on */
+			ptrace(PTRACE_CONT, pid, NULL,
+			       (void *)(long)(WSTOPSIG(st) == SIGTRAP ? 0 : WSTOPSIG(st)));
+		}
+	}
+	printf("hwm %s vmhwm_kb=%ld status=%d\n", av[0], kb,
+	       WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 2 && !strcmp(argv[1], "hwm"))
+		return hwm(argv + 2);
+
 	int rounds = argc > 2 ? atoi(argv[1]) : 0, nag = argc - 2, rc = 0;
 	int prog = floor_prog_load(BPF_PROG_TYPE_RAW_TRACEPOINT, ret0, 2, "busy_rawtp");
 

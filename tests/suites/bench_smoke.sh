@@ -3,6 +3,7 @@
 # exact facts only, never times: the system calls per attach + destroy
 # cycle (strace -f -c, difference between runs of 1 and N cycles) for
 # bpflink and the floor (raw_tp 2, tracepoint 4 with the id cached), that
+# bpflink's object load issues exactly the floor's bpf() commands, that
 # every agent variant runs and reports VmHWM, and that libbpf still runs
 # its cycle. Prints [OK]/[FAIL]/[SKIPPED] lines; about 10 s.
 set -u
@@ -65,13 +66,27 @@ else
 	echo "[FAIL] bench smoke: libbpf 1.1.2 raw_tp attach + destroy"
 fi
 
-out=$("$B/launch" 1 "$B"/agent-bpflink-nolibc "$B"/agent-bpflink-musl \
-	"$B"/agent-libbpf-static "$B"/agent-libbpf-dynamic "$B"/agent-floor 2>&1)
+bpf_cmds() { # the bpf() commands of one cold open + load + close, sorted
+	strace -f -e trace=bpf -o "$B/smoke.bpf" "$B/bench_obj" run "$1" 0 1 >/dev/null 2>&1 ||
+		{ echo failed; return; }
+	grep -o 'bpf(BPF_[A-Z_]*' "$B/smoke.bpf" | sort | uniq -c | tr -s ' \n' ' '
+}
+bl=$(bpf_cmds bpflink)
+if grep -q BPF_BTF_LOAD <<<"$bl"; then fl=$(bpf_cmds floor-btf); else fl=$(bpf_cmds floor); fi
+if [ "$bl" = "$fl" ] && grep -q 'BPF_PROG_LOAD' <<<"$bl"; then
+	echo "[OK] bench smoke: object load issues the floor's bpf() commands:$bl"
+else
+	echo "[FAIL] bench smoke: object load: bpflink$bl; floor$fl"
+fi
+
+agents="agent-bpflink-obj-nolibc agent-bpflink-obj-musl agent-bpflink-nolibc
+	agent-bpflink-musl agent-libbpf-static agent-libbpf-dynamic agent-floor"
+out=$("$B/launch" 1 $(for a in $agents; do echo "$B/$a"; done) 2>&1)
 n=$(grep -c 'vmhwm_kb=[1-9]' <<<"$out")
-if [ "$n" -eq 5 ]; then
-	echo "[OK] bench smoke: the 5 agents load, attach and report VmHWM"
+if [ "$n" -eq 7 ]; then
+	echo "[OK] bench smoke: the 7 agents load, attach and report VmHWM"
 else
 	echo "$out"
-	echo "[FAIL] bench smoke: $n of 5 agents reported"
+	echo "[FAIL] bench smoke: $n of 7 agents reported"
 fi
 exit 0
