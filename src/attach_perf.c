@@ -27,7 +27,7 @@
 #define BL_PERF_ATTR_SIZE 72U
 _Static_assert((size_t)PERF_ATTR_SIZE_VER1 == BL_PERF_ATTR_SIZE,
 	       "PERF_ATTR_SIZE_VER1");
-_Static_assert((offsetof(struct perf_event_attr, config2) + 8U) ==
+_Static_assert(((size_t)offsetof(struct perf_event_attr, config2) + 8U) ==
 		       BL_PERF_ATTR_SIZE,
 	       "config2 ends the attr bpflink passes");
 

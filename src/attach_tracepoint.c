@@ -86,7 +86,10 @@ static uint32_t bl_tp_find(const char *cat, const char *name)
 		if (bl_tp_match(&bl_tp_cache[i], cat, name)) {
 			return i;
 		}
-		i = ((i + 1U) < BL_TP_N) ? (i + 1U) : 0U;
+		i++;
+		if (i == BL_TP_N) {
+			i = 0U;
+		}
 	}
 	return BL_TP_N;
 }
@@ -143,8 +146,10 @@ static void bl_tp_store(const char *cat, const char *name, uint32_t id)
 	slot = bl_tp_find(cat, name);
 	if ((slot == BL_TP_N) && (id != 0U)) {
 		slot = bl_tp_next;
-		bl_tp_next = ((bl_tp_next + 1U) < BL_TP_N) ? (bl_tp_next + 1U)
-							   : 0U;
+		bl_tp_next++;
+		if (bl_tp_next == BL_TP_N) {
+			bl_tp_next = 0U;
+		}
 	}
 	if (slot < BL_TP_N) {
 		struct bl_tp_entry *e = &bl_tp_cache[slot];
