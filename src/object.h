@@ -45,6 +45,13 @@
 #define BPFLINK_MAX_SUBPROGS 64 /* functions appended to one program */
 #endif
 
+#ifndef BPFLINK_BTF_ARENA
+#define BPFLINK_BTF_ARENA 131072 /* bytes: the largest .BTF loaded */
+#endif
+#ifndef BPFLINK_LINE_INFO
+#define BPFLINK_LINE_INFO 4096 /* line_info records of one program */
+#endif
+
 #if BPFLINK_MAX_OBJECTS < 1 || BPFLINK_MAX_OBJECTS > 4096
 #error "BPFLINK_MAX_OBJECTS must be 1..4096"
 #endif
@@ -56,6 +63,13 @@
 #endif
 #if BPFLINK_INSN_ARENA < 2 || BPFLINK_INSN_ARENA > 1000000
 #error "BPFLINK_INSN_ARENA must be 2..1000000"
+#endif
+
+#if BPFLINK_BTF_ARENA < 24 || BPFLINK_BTF_ARENA > 67108864
+#error "BPFLINK_BTF_ARENA must be 24..67108864"
+#endif
+#if BPFLINK_LINE_INFO < 1 || BPFLINK_LINE_INFO > 1000000
+#error "BPFLINK_LINE_INFO must be 1..1000000"
 #endif
 
 /* The pool sizes as unsigned values, for comparisons with slot indices. */
@@ -117,6 +131,15 @@ struct bl_sec_def {
 	enum bl_auto autoattach;
 };
 
+/* One part (func_info or line_info) of .BTF.ext, checked: records of
+ * rec bytes in blocks {sec_name_off, num_info, records}, at [off, off+len)
+ * of the section's bytes; len 0 when absent. */
+struct bl_ext_part {
+	uint64_t off;
+	uint64_t len;
+	uint32_t rec;
+};
+
 struct bpf_object {
 	uint32_t index;
 	uint32_t generation;
@@ -131,6 +154,10 @@ struct bpf_object {
 	uint32_t legacy_maps_shndx; /* maps, 0 when none */
 	uint32_t btf_shndx;
 	uint32_t btf_ext_shndx;
+	struct bl_ext_part ext_func; /* set by bl_obj_btf_check at load */
+	struct bl_ext_part ext_line;
+	int btf_fd;	  /* valid when btf_loaded */
+	bool btf_loaded; /* false from open (zeroed slot) */
 	const char *license;
 	uint32_t kern_version;
 	uint16_t first_prog;
@@ -191,6 +218,8 @@ struct bpf_map {
 	uint32_t numa_node;
 	uint32_t pinning;
 	uint64_t map_extra;
+	uint32_t btf_key_type_id;   /* from the definition's key / value */
+	uint32_t btf_value_type_id; /* (data maps: the DATASEC, at load) */
 	const void *init; /* initial value (value_size bytes) or NULL */
 	int fd;
 	bool reused;
@@ -250,6 +279,36 @@ int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
 /* The first CO-RE relocation of the object (from .BTF.ext), for the
  * refusal: 0 and a diagnostic recorded when none; -EOPNOTSUPP when any. */
 int bl_obj_check_core(struct bpf_object *obj);
+
+/* The k-th function of the program last relocated, in arena order (the
+ * program itself first): false past the last. */
+struct bl_func_span {
+	uint32_t shndx;
+	uint32_t start; /* first instruction in its section */
+	uint32_t cnt;
+	uint32_t base; /* position in the final image */
+};
+bool bl_prog_span(uint32_t k, struct bl_func_span *f);
+
+/* ---- src/object_btf.c: the object's BTF in the kernel ------------------ */
+/* Check .BTF and .BTF.ext (every header, part and record bound) before any
+ * system call of a load: 0 or -EINVAL with a diagnostic. */
+int bl_obj_btf_check(struct bpf_object *obj);
+/* Copy .BTF into the BTF arena (BPFLINK_BTF_ARENA bytes), fix what clang
+ * leaves to the loader (DATASEC sizes, VAR offsets), note data maps'
+ * DATASEC ids, BPF_BTF_LOAD once. The kernel refusing it is no failure:
+ * 0, a diagnostic kept, the load goes on without BTF. -E2BIG (arena) or
+ * -EINVAL otherwise. Caller holds the load lock. */
+int bl_obj_btf_load(struct bpf_object *obj);
+/* btf_fd and key/value type ids for the creation of m (when loaded). */
+void bl_map_btf_opts(const struct bpf_map *m, struct bpf_map_create_opts *o);
+/* prog_btf_fd, func_info, line_info of the program just relocated (from
+ * bl_prog_span), pointing into static buffers valid until the next call.
+ * 0 or -errno (diagnostic). */
+int bl_prog_btf_opts(const struct bpf_program *p,
+		     struct bpf_prog_load_opts *o);
+/* Close the object's BTF fd, if any. */
+void bl_obj_btf_close(struct bpf_object *obj);
 
 /* ---- src/object_load.c ------------------------------------------------- */
 /* Close every fd of obj's maps and programs, unmap mmaped maps, remove

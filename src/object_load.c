@@ -4,7 +4,9 @@
  * failure closes every fd made so far, removes the pins this load made,
  * and leaves the object FAILED (only close is left), as libbpf does.
  *
- * System calls of a cold load: per created map 1 (BPF_MAP_CREATE), +1
+ * System calls of a cold load: 1 BPF_BTF_LOAD when the object has .BTF
+ * (src/object_btf.c; +1 with the caller's log buffer when refused), per
+ * created map 1 (BPF_MAP_CREATE), +1
  * BPF_MAP_UPDATE_ELEM for .data/.rodata with a non-zero initial value, +1
  * BPF_MAP_FREEZE for .rodata, +1 BPF_OBJ_PIN (or BPF_OBJ_GET +
  * BPF_OBJ_GET_INFO_BY_FD when a pin is reused); per program 1
@@ -55,6 +57,7 @@ void bl_obj_release_fds(struct bpf_object *obj, bool unpin)
 		}
 		m->fd = -1;
 	}
+	bl_obj_btf_close(obj);
 }
 
 static bool bl_all_zero(const uint8_t *p, uint32_t n)
@@ -117,6 +120,7 @@ static int bl_map_create_one(struct bpf_map *m)
 	o.map_flags = m->map_flags;
 	o.numa_node = m->numa_node;
 	o.map_extra = m->map_extra;
+	bl_map_btf_opts(m, &o);
 	fd = bpf_map_create((enum bpf_map_type)m->type, m->name, m->key_size,
 			    m->value_size, m->max_entries, &o);
 	if (fd < 0) {
@@ -228,6 +232,10 @@ static int bl_prog_load_one(struct bpf_program *p)
 	if (err != 0) {
 		return err;
 	}
+	err = bl_prog_btf_opts(p, &o);
+	if (err != 0) {
+		return err;
+	}
 	o.expected_attach_type = (enum bpf_attach_type)p->expected_attach_type;
 	o.prog_flags = p->prog_flags;
 	o.kern_version = obj->kern_version;
@@ -274,6 +282,9 @@ int bpf_object__load(struct bpf_object *obj)
 		}
 	}
 	if (err == 0) {
+		err = bl_obj_btf_check(obj);
+	}
+	if (err == 0) {
 		err = bl_obj_check_core(obj);
 	}
 	if (err != 0) {
@@ -281,11 +292,12 @@ int bpf_object__load(struct bpf_object *obj)
 		return err;
 	}
 	bl_obj_lock();
+	err = bl_obj_btf_load(obj);
 	bpf_object__for_each_map(m, obj) {
-		err = bl_map_create_one(m);
 		if (err != 0) {
 			break;
 		}
+		err = bl_map_create_one(m);
 	}
 	if (err == 0) {
 		bpf_object__for_each_program(p, obj) {

@@ -163,8 +163,10 @@ static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 		}
 		if (bl_streq(name, "key")) {
 			m->key_size = size;
+			m->btf_key_type_id = t.size_type;
 		} else {
 			m->value_size = size;
+			m->btf_value_type_id = t.size_type;
 		}
 		return 0;
 	}

@@ -353,6 +353,18 @@ int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
 	return 0;
 }
 
+bool bl_prog_span(uint32_t k, struct bl_func_span *f)
+{
+	if (k >= bl_nfuncs) {
+		return false;
+	}
+	f->shndx = bl_funcs[k].shndx;
+	f->start = bl_funcs[k].start;
+	f->cnt = bl_funcs[k].cnt;
+	f->base = bl_funcs[k].base;
+	return true;
+}
+
 /* ---- CO-RE: refused, the first relocation named ------------------------ */
 
 /* The little-endian 32-bit word at p[off]. */

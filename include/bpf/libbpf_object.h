@@ -107,6 +107,10 @@ LIBBPF_API int bpf_object__load(struct bpf_object *obj);
 LIBBPF_API void bpf_object__close(struct bpf_object *obj);
 
 LIBBPF_API const char *bpf_object__name(const struct bpf_object *obj);
+/* The fd of the object's BTF in the kernel after load (closed by
+ * bpf_object__close), or -1: no .BTF, not loaded, or the kernel refused it
+ * (the load then goes on without BTF, as libbpf's). */
+LIBBPF_API int bpf_object__btf_fd(const struct bpf_object *obj);
 LIBBPF_API const char *bpf_object__license(const struct bpf_object *obj);
 LIBBPF_API unsigned int bpf_object__kversion(const struct bpf_object *obj);
 
@@ -194,6 +198,11 @@ LIBBPF_API __u32 bpf_map__map_flags(const struct bpf_map *map);
 LIBBPF_API __u32 bpf_map__numa_node(const struct bpf_map *map);
 LIBBPF_API __u64 bpf_map__map_extra(const struct bpf_map *map);
 LIBBPF_API bool bpf_map__is_internal(const struct bpf_map *map);
+/* BTF type ids the map is created with (0: none): a BTF-defined map's
+ * __type(key, ...) / __type(value, ...); a data map's value is the
+ * DATASEC of its section (known after load). */
+LIBBPF_API __u32 bpf_map__btf_key_type_id(const struct bpf_map *map);
+LIBBPF_API __u32 bpf_map__btf_value_type_id(const struct bpf_map *map);
 LIBBPF_API bool bpf_map__autocreate(const struct bpf_map *map);
 
 /* Setters: before load only (-EBUSY after). */

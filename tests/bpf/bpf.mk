@@ -20,5 +20,6 @@ $(LIBBPF_DUMP): tests/bpf/libbpf_dump.c tests/bpf/dump.h
 	$(HOST_CC) -std=gnu11 -O1 -g -Wall -Wextra -Itests/bpf $< -o $@ -lbpf
 
 tests: $(BPF_OBJS) $(if $(wildcard tests/bpf/libbpf_dump.c),$(if $(wildcard /usr/include/bpf/libbpf.h),$(LIBBPF_DUMP)))
+$(BUILD)/tests/kernel/object_diff: tests/bpf/dump.h
 # Unit and kernel tests read the objects at run time.
 $(UNIT_BIN) $(KERN_BIN): | $(BPF_OBJS)

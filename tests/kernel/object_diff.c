@@ -4,7 +4,9 @@
  * meet) give the same summary: the same programs with the same types,
  * expected attach types and instruction counts after relocation, the same
  * maps with the same definitions and kernel names, the same load verdict
- * (tests/bpf/dump.h). The two known, documented differences are asserted
+ * (tests/bpf/dump.h), and what the kernel reports of their BTF: each
+ * program with BTF, the same nr_func_info and nr_line_info (subprograms'
+ * records included), each map with the same BTF key/value type ids. The two known, documented differences are asserted
  * as such: libbpf 1.x refuses legacy "maps" sections (bpflink loads them),
  * bpflink refuses CO-RE (libbpf applies it). Unprivileged or without
  * libbpf_dump: SKIPPED. */

@@ -78,7 +78,7 @@ static void test_basic_from_file(void)
 		n++;
 	}
 	T_ASSERT_EQ(n, 3);
-	T_ASSERT_EQ(t_open_fds(), fds0 + 3);
+	T_ASSERT_EQ(t_open_fds(), fds0 + 3 + 1); /* programs, the BTF */
 	bpf_object__close(obj);
 	T_ASSERT_EQ(t_open_fds(), fds0);
 }

@@ -58,7 +58,15 @@ static struct bpf_insn loaded[MAX_LOADS][512];
 static unsigned loaded_cnt[MAX_LOADS];
 static char loaded_name[MAX_LOADS][16];
 static unsigned loaded_type[MAX_LOADS], loaded_eat[MAX_LOADS];
+static unsigned loaded_btf_fd[MAX_LOADS], loaded_nfunc[MAX_LOADS];
+static unsigned loaded_nline[MAX_LOADS];
+static struct bpf_func_info loaded_func[MAX_LOADS][8];
+static struct bpf_line_info loaded_line[MAX_LOADS][64];
 static int nloads;
+static long btf_load_ret = FAKE_DEFAULT; /* BPF_BTF_LOAD's result */
+static unsigned btf_seen_size;
+static unsigned char btf_seen[4096]; /* the BTF the kernel would get */
+static int btf_log_set; /* a BTF_LOAD came with a log buffer */
 static struct bl_attr_map_create created[16];
 static int ncreated;
 
@@ -74,7 +82,25 @@ static long capture(int cmd, void *attr, unsigned int size)
 		memcpy(loaded_name[nloads], a->prog_name, 16);
 		loaded_type[nloads] = a->prog_type;
 		loaded_eat[nloads] = a->expected_attach_type;
+		loaded_btf_fd[nloads] = a->prog_btf_fd;
+		loaded_nfunc[nloads] = a->func_info_cnt;
+		loaded_nline[nloads] = a->line_info_cnt;
+		if (a->func_info_cnt <= 8 && a->func_info_cnt)
+			memcpy(loaded_func[nloads], (void *)(uintptr_t)a->func_info,
+			       a->func_info_cnt * sizeof(struct bpf_func_info));
+		if (a->line_info_cnt <= 64 && a->line_info_cnt)
+			memcpy(loaded_line[nloads], (void *)(uintptr_t)a->line_info,
+			       a->line_info_cnt * sizeof(struct bpf_line_info));
 		nloads++;
+	}
+	if (cmd == BPF_BTF_LOAD) {
+		struct bl_attr_btf_load *a = attr;
+
+		btf_seen_size = a->btf_size;
+		if (a->btf_size <= sizeof(btf_seen))
+			memcpy(btf_seen, (void *)(uintptr_t)a->btf, a->btf_size);
+		btf_log_set |= a->btf_log_buf != 0 && a->btf_log_level != 0;
+		return btf_load_ret;
 	}
 	if (cmd == BPF_MAP_CREATE && ncreated < 16)
 		memcpy(&created[ncreated++], attr, sizeof(created[0]));
@@ -94,6 +120,9 @@ static void reset(void)
 	fake_reset();
 	fake_set_bpf_handler(capture);
 	nloads = ncreated = 0;
+	btf_load_ret = FAKE_DEFAULT;
+	btf_seen_size = 0;
+	btf_log_set = 0;
 }
 
 static struct bpflink_object_pool_stats pools(void)
@@ -157,7 +186,8 @@ static void open_basic_programs(void)
 	T_ASSERT(strchr(bpf_object__name(obj), '-') != NULL);
 
 	T_ASSERT_EQ(bpf_object__load(obj), 0);
-	T_ASSERT_EQ(fake_total(), 3);
+	T_ASSERT_EQ(fake_total(), 4);
+	T_ASSERT_EQ(fake_count(FK_BPF, BPF_BTF_LOAD), 1);
 	T_ASSERT_EQ(fake_count(FK_BPF, BPF_PROG_LOAD), 3);
 	T_ASSERT_EQ(nloads, 3);
 	T_ASSERT(strcmp(loaded_name[0], "basic_raw") == 0);
@@ -172,7 +202,7 @@ static void open_basic_programs(void)
 	T_ASSERT(same_pools(st0, pools()));
 	bpf_object__close(obj); /* idempotent, no system call */
 	bpf_object__close(NULL);
-	T_ASSERT_EQ(fake_count(FK_CLOSE, -1), 3);
+	T_ASSERT_EQ(fake_count(FK_CLOSE, -1), 4); /* 3 programs, the BTF */
 }
 
 static void sec_conventions(void)
@@ -291,7 +321,8 @@ static void maps_and_relocations(void)
 	T_ASSERT_EQ(fake_count(FK_BPF, BPF_MAP_UPDATE_ELEM), 1);
 	T_ASSERT_EQ(fake_count(FK_BPF, BPF_MAP_FREEZE), 1);
 	T_ASSERT_EQ(fake_count(FK_BPF, BPF_PROG_LOAD), 3);
-	T_ASSERT_EQ(fake_total(), 10);
+	T_ASSERT_EQ(fake_count(FK_BPF, BPF_BTF_LOAD), 1);
+	T_ASSERT_EQ(fake_total(), 11);
 	/* ELF order of .maps is its DATASEC's (by_nr first), as libbpf */
 	T_ASSERT(strcmp(bpf_map__name(bpf_object__next_map(obj, NULL)), "by_nr") == 0);
 	T_ASSERT_EQ(created_named("counters")->map_type, BPF_MAP_TYPE_ARRAY);
@@ -349,20 +380,24 @@ static void three_program_load_syscalls(void)
 	obj = open_named(&b_three, "three");
 	T_ASSERT(obj != NULL);
 	T_ASSERT_EQ(bpf_object__load(obj), 0);
-	/* map + .rodata + .bss created, .rodata's value (limit = 7) set and
-	 * frozen, 3 programs: 8 calls, all bpf() */
+	/* the BTF loaded, map + .rodata + .bss created, .rodata's value
+	 * (limit = 7) set and frozen, 3 programs: 9 calls, all bpf() */
+	T_ASSERT_EQ(fake_count(FK_BPF, BPF_BTF_LOAD), 1);
+	T_ASSERT_EQ(fake_log[0].a0, BPF_BTF_LOAD);
 	T_ASSERT_EQ(fake_count(FK_BPF, BPF_MAP_CREATE), 3);
 	T_ASSERT_EQ(fake_count(FK_BPF, BPF_MAP_UPDATE_ELEM), 1);
 	T_ASSERT_EQ(fake_count(FK_BPF, BPF_MAP_FREEZE), 1);
 	T_ASSERT_EQ(fake_count(FK_BPF, BPF_PROG_LOAD), 3);
-	T_ASSERT_EQ(fake_total(), 8);
-	T_ASSERT_EQ(fake_count(FK_BPF, -1), 8);
+	T_ASSERT_EQ(fake_total(), 9);
+	T_ASSERT_EQ(fake_count(FK_BPF, -1), 9);
 	bpf_object__close(obj);
 	T_ASSERT_EQ(fake_open_fds(), 0);
 }
 
 /* Every bpf() of a load fails in turn: the load fails with that error,
- * every fd made is closed, the pools are as before once closed. */
+ * every fd made (the BTF's too) is closed, the pools are as before once
+ * closed; except the first, BPF_BTF_LOAD: its failure is no load failure
+ * (libbpf's rule), the object loads without BTF. */
 static void load_fault_sweep(void)
 {
 	struct bpflink_object_pool_stats st0 = pools();
@@ -389,6 +424,23 @@ static void load_fault_sweep(void)
 			T_ASSERT(obj != NULL);
 			fake_fail(FK_BPF, -1, n, EPERM);
 			err = bpf_object__load(obj);
+			if (n == 1) { /* BPF_BTF_LOAD: the load goes on without */
+				T_ASSERT_EQ(fake_log[0].a0, BPF_BTF_LOAD);
+				T_ASSERT_EQ(err, 0);
+				T_ASSERT_EQ(bpf_object__btf_fd(obj), -1);
+				T_ASSERT(strstr(bpflink_object_diag(), "BTF") != NULL);
+				T_ASSERT_EQ(fake_count(FK_BPF, -1), total);
+				for (int i = 0; i < nloads; i++) {
+					T_ASSERT_EQ(loaded_btf_fd[i], 0);
+					T_ASSERT_EQ(loaded_nfunc[i], 0);
+				}
+				for (int i = 0; i < ncreated; i++)
+					T_ASSERT_EQ(created[i].btf_fd, 0);
+				bpf_object__close(obj);
+				T_ASSERT_EQ(fake_open_fds(), 0);
+				T_ASSERT_EQ(fake_double_closes, 0);
+				continue;
+			}
 			T_ASSERT_EQ(err, -EPERM);
 			T_ASSERT(bpflink_object_diag()[0] != '\0');
 			T_ASSERT_EQ(fake_open_fds(), 0); /* closed at once */
