@@ -21,13 +21,15 @@
  *
  *   bench_obj run METHOD SKIP N   SKIP cycles, then N with callgrind
  *                                 collecting (--collect-atstart=no); prints
- *                                 "cycle I CPU_NS WALL_NS" for every cycle
+ *                                 "cycle I CPU_NS WALL_NS MINFLT" for every
+ *                                 cycle (MINFLT: page faults during it)
  *                                 (cycle 0 is the cold one: first in the
  *                                 process)
  */
 #include "bench.h"
 
 #include <elf.h>
+#include <sys/resource.h>
 #include <valgrind/callgrind.h>
 
 #include "bpf/libbpf.h"
@@ -440,11 +442,15 @@ int main(int argc, char **argv)
 	n = atoi(argv[4]);
 	uint64_t *cpu = calloc((size_t)(skip + n) + 1, 8);
 	uint64_t *wall = calloc((size_t)(skip + n) + 1, 8);
+	long *flt = calloc((size_t)(skip + n) + 1, sizeof(long));
+	struct rusage ru;
 
 	for (int i = 0; i < skip + n; i++) {
 		uint64_t c0 = bench_ns(CLOCK_PROCESS_CPUTIME_ID);
 		uint64_t w0 = bench_ns(CLOCK_MONOTONIC);
 
+		getrusage(RUSAGE_SELF, &ru);
+		flt[i] = ru.ru_minflt;
 		if (i >= skip)
 			CALLGRIND_TOGGLE_COLLECT;
 		cycle();
@@ -452,9 +458,11 @@ int main(int argc, char **argv)
 			CALLGRIND_TOGGLE_COLLECT;
 		wall[i] = bench_ns(CLOCK_MONOTONIC) - w0;
 		cpu[i] = bench_ns(CLOCK_PROCESS_CPUTIME_ID) - c0;
+		getrusage(RUSAGE_SELF, &ru);
+		flt[i] = ru.ru_minflt - flt[i];
 	}
 	for (int i = 0; i < skip + n; i++)
-		printf("cycle %d %llu %llu\n", i, (unsigned long long)cpu[i],
-		       (unsigned long long)wall[i]);
+		printf("cycle %d %llu %llu %ld\n", i, (unsigned long long)cpu[i],
+		       (unsigned long long)wall[i], flt[i]);
 	return 0;
 }

@@ -149,8 +149,8 @@ for m in OMETHODS:
     diff = lambda a, b, k: {s: (b.get(s, 0) - a.get(s, 0)) / k for s in set(a) | set(b)
                             if b.get(s, 0) != a.get(s, 0)}
     cold, warm = diff(c0, c1, 1), diff(c1, c6, 5)
-    for d in (cold, warm):  # the bench's own CLOCK_PROCESS_CPUTIME_ID reads (2 per cycle)
-        d.pop("clock_gettime", None)
+    for d in (cold, warm):  # the bench's own clock and getrusage reads (2 + 2 per cycle)
+        d.pop("clock_gettime", None); d.pop("getrusage", None)
     k1, k6 = bpf_cmds([obj, "run", m, "0", "1"]), bpf_cmds([obj, "run", m, "0", "6"])
     k0 = bpf_cmds([obj, "run", m, "0", "0"])
     bcold = cmd_counts(k1[len(k0):])
@@ -160,7 +160,8 @@ for m in OMETHODS:
                "sysd_cold": cold, "sysd_warm": warm, "cmds_cold": bcold, "cmds_warm": bwarm,
                "ins_cold": callgrind([obj, "run", m, "0", "1"]),
                "ins_warm": callgrind([obj, "run", m, "1", "5"]) / 5,
-               "cpu_cold": [], "cpu_warm": [], "wall_cold": [], "wall_warm": []}
+               "cpu_cold": [], "cpu_warm": [], "wall_cold": [], "wall_warm": [],
+               "flt_cold": [], "flt_warm": []}
 procs = 5 if QUICK else 15
 for i in range(procs):
     for m in OMETHODS[i % 3:] + OMETHODS[:i % 3]:
@@ -169,8 +170,10 @@ for i in range(procs):
         ores[m]["cpu_cold"].append(cyc[0][0]); ores[m]["wall_cold"].append(cyc[0][1])
         ores[m]["cpu_warm"].append(statistics.median(c[0] for c in cyc[1:]))
         ores[m]["wall_warm"].append(statistics.median(c[1] for c in cyc[1:]))
+        ores[m]["flt_cold"].append(cyc[0][2])
+        ores[m]["flt_warm"].append(statistics.median(c[2] for c in cyc[1:]))
 for m in ores:
-    for k in ["cpu_cold", "cpu_warm", "wall_cold", "wall_warm"]:
+    for k in ["cpu_cold", "cpu_warm", "wall_cold", "wall_warm", "flt_cold", "flt_warm"]:
         ores[m][k] = statistics.median(ores[m][k])
 
 pobj = os.path.join(B, "progs.bpf.o")
@@ -187,13 +190,14 @@ say("bpflink and libbpf: `bpf_object__open_mem` + `bpf_object__load` + `bpf_obje
     ". Cold: the first in a fresh process; "
     f"warm: the next five. Times: medians over {procs} fresh processes per method, interleaved.")
 say()
-say("| method | case | syscalls (bpf) | user instructions | CPU us | wall us | CPU vs floor | instr. vs floor |")
-say("|---|---|---|---|---|---|---|---|")
+say("| method | case | syscalls (bpf) | user instructions | CPU us | wall us | page faults | CPU vs floor | instr. vs floor |")
+say("|---|---|---|---|---|---|---|---|---|")
 for m in OMETHODS:
     for case in ["cold", "warm"]:
         r, f = ores[m], ores[FLOOR]
         say(f"| {m} | {case} | {fmt_n(r['sys_' + case])} ({fmt_n(r['bpf_' + case])}) | "
             f"{fmt_n(r['ins_' + case])} | {r['cpu_' + case] / 1000:.0f} | {r['wall_' + case] / 1000:.0f} | "
+            f"{fmt_n(r['flt_' + case])} | "
             f"{ratio(r['cpu_' + case], f['cpu_' + case])} | {ratio(r['ins_' + case], f['ins_' + case])} |")
 say()
 say("System calls per cycle, and the bpf() commands among them:")
