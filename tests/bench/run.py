@@ -162,11 +162,11 @@ for m in OMETHODS:
                "ins_warm": callgrind([obj, "run", m, "1", "5"]) / 5,
                "cpu_cold": [], "cpu_warm": [], "wall_cold": [], "wall_warm": [],
                "flt_cold": [], "flt_warm": []}
-procs = 5 if QUICK else 15
+procs = 5 if QUICK else 41
 for i in range(procs):
     for m in OMETHODS[i % 3:] + OMETHODS[:i % 3]:
         cyc = [tuple(map(int, l.split()[2:])) for l in
-               sh([obj, "run", m, "0", "6"]).stdout.splitlines() if l.startswith("cycle")]
+               sh([obj, "run", m, "0", "21"]).stdout.splitlines() if l.startswith("cycle")]
         ores[m]["cpu_cold"].append(cyc[0][0]); ores[m]["wall_cold"].append(cyc[0][1])
         ores[m]["cpu_warm"].append(statistics.median(c[0] for c in cyc[1:]))
         ores[m]["wall_warm"].append(statistics.median(c[1] for c in cyc[1:]))
@@ -188,7 +188,7 @@ say("bpflink and libbpf: `bpf_object__open_mem` + `bpf_object__load` + `bpf_obje
     + (" (with BPF_BTF_LOAD of .BTF, as bpflink's load does it)" if FLOOR == "floor-btf" else
        " (bpflink's load issues no BPF_BTF_LOAD, so neither does the floor)") +
     ". Cold: the first in a fresh process; "
-    f"warm: the next five. Times: medians over {procs} fresh processes per method, interleaved.")
+    f"warm: the next twenty (syscalls and instructions: the next five). Times: medians over {procs} fresh processes per method, interleaved (a process's warm figure is the median of its twenty).")
 say()
 say("| method | case | syscalls (bpf) | user instructions | CPU us | wall us | page faults | CPU vs floor | instr. vs floor |")
 say("|---|---|---|---|---|---|---|---|---|")
