@@ -84,16 +84,6 @@ int bl_perf_attach_fd(int prog_fd, int pfd, uint64_t cookie, bool force_ioctl,
 	return (fd < 0) ? fd : pfd;
 }
 
-void bl_perf_link_set(struct bpf_link *link, int pfd, int fd)
-{
-	link->perf_fd = pfd;
-	link->fd = fd;
-	if (link->kind != (uint32_t)BL_LINK_LEGACY_PROBE) {
-		link->kind = (fd == pfd) ? (uint32_t)BL_LINK_PERF_IOCTL
-					 : (uint32_t)BL_LINK_PERF;
-	}
-}
-
 struct bpf_link *bpflink_attach_perf_event(int prog_fd, int pfd,
 					   const struct bpf_perf_event_opts *opts)
 {

@@ -196,8 +196,9 @@ struct bpf_link *bpflink_attach_tracepoint(int prog_fd, const char *tp_category,
 
 	if ((prog_fd < 0) || (tp_category == NULL) || (tp_name == NULL) ||
 	    (tp_category[0] == '\0') || (tp_name[0] == '\0') ||
-	    (BL_OPTS_VALID(opts, bpf_tracepoint_opts,
-			   bpf_tracepoint_opts__last_field) != 0)) {
+	    ((opts != NULL) &&
+	     (BL_OPTS_VALID(opts, bpf_tracepoint_opts,
+			    bpf_tracepoint_opts__last_field) != 0))) {
 		return bl_err_ptr(-EINVAL);
 	}
 	cookie = BL_OPT(opts, bpf_tracepoint_opts, bpf_cookie, 0U);

@@ -117,8 +117,17 @@ int bl_perf_attach_fd(int prog_fd, int pfd, uint64_t cookie, bool force_ioctl,
 
 /* Fill LINK (allocated by the caller) from a successful bl_perf_attach_fd:
  * kind BL_LINK_PERF or BL_LINK_PERF_IOCTL (unless LINK is a
- * BL_LINK_LEGACY_PROBE, which keeps its kind). */
-void bl_perf_link_set(struct bpf_link *link, int pfd, int fd);
+ * BL_LINK_LEGACY_PROBE, which keeps its kind). Inline: it is on the
+ * tracepoint attach's hot path. */
+static inline void bl_perf_link_set(struct bpf_link *link, int pfd, int fd)
+{
+	link->perf_fd = pfd;
+	link->fd = fd;
+	if (link->kind != (uint32_t)BL_LINK_LEGACY_PROBE) {
+		link->kind = (fd == pfd) ? (uint32_t)BL_LINK_PERF_IOCTL
+					 : (uint32_t)BL_LINK_PERF;
+	}
+}
 
 /* ---- legacy tracefs probe events (attach_legacy.c) ---------------------- */
 
