@@ -185,7 +185,9 @@ say("bpflink and libbpf: `bpf_object__open_mem` + `bpf_object__load` + `bpf_obje
     "(syscall(2)): walk the ELF section headers, create the maps (the .maps definition known, "
     "not read from .BTF), .rodata's contents and freeze, per program copy the instructions, "
     "patch its map references from the relocations, BPF_PROG_LOAD; close"
-    + (" (with BPF_BTF_LOAD of .BTF, as bpflink's load does it)" if FLOOR == "floor-btf" else
+    + (" (and, as bpflink's load does: BPF_BTF_LOAD of .BTF with its DATASEC sizes and variable "
+       "offsets fixed, the maps created with their BTF key/value ids, each program loaded with "
+       "its func_info and line_info from .BTF.ext)" if FLOOR == "floor-btf" else
        " (bpflink's load issues no BPF_BTF_LOAD, so neither does the floor)") +
     ". Cold: the first in a fresh process; "
     f"warm: the next twenty (syscalls and instructions: the next five). Times: medians over {procs} fresh processes per method, interleaved (a process's warm figure is the median of its twenty).")
