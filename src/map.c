@@ -7,10 +7,14 @@
 #include <linux/errno.h>
 #include <linux/fcntl.h>
 #include <linux/mman.h>
+#include <asm/statfs.h>
 
 #include "link.h"
 #include "object.h"
 #include "sys.h"
+
+/* bpffs's f_type (BPF_FS_MAGIC of linux/magic.h). */
+#define BL_BPF_FS_MAGIC 0xcafe4a11U
 
 static bool bl_map_settable(const struct bpf_map *m)
 {
@@ -235,10 +239,77 @@ int bpf_map__set_pin_path(struct bpf_map *map, const char *path)
 		return 0;
 	}
 	if ((bl_cstrlen(path) + 1U) > sizeof(map->pin_path)) {
-		return -ENAMETOOLONG;
+		return bl_diag(-ENAMETOOLONG, "pin path too long "
+			       "(BPFLINK_PIN_PATH_MAX)", NULL, NULL);
 	}
 	(void)bl_strlcpy(map->pin_path, path, sizeof(map->pin_path));
 	return 0;
+}
+
+/* path's parent directory into dir (BPFLINK_PIN_PATH_MAX bytes): its
+ * length (0 when path has no '/' but at its start: "/" or "." then). */
+static size_t bl_pin_parent(char *dir, const char *path)
+{
+	size_t n = bl_strlcpy(dir, path, BPFLINK_PIN_PATH_MAX);
+	size_t k = 0U;
+
+	for (size_t i = 0U; i < n; i++) {
+		if (dir[i] == '/') {
+			k = i;
+		}
+	}
+	dir[k] = '\0';
+	return k;
+}
+
+static int bl_on_bpffs(const char *dir)
+{
+	struct statfs st;
+	int r;
+
+	st.f_type = 0;
+	r = bl_sys_statfs(dir, &st);
+	if (r < 0) {
+		return r;
+	}
+	return ((uint64_t)st.f_type == (uint64_t)BL_BPF_FS_MAGIC) ? 0 : -EINVAL;
+}
+
+int bl_map_pin_at(struct bpf_map *m, const char *path)
+{
+	char dir[BPFLINK_PIN_PATH_MAX];
+	size_t k = bl_pin_parent(dir, path);
+	bool made = false;
+	int r = 0;
+
+	if (k > 0U) { /* one level, mode 0700, as libbpf's make_parent_dir */
+		r = bl_sys_mkdirat(AT_FDCWD, dir, 0x1c0U);
+		made = r == 0;
+		r = (r == -EEXIST) ? 0 : r;
+	}
+	if (r == 0) {
+		r = bl_on_bpffs((k > 0U) ? dir : ((path[0] == '/') ? "/" : "."));
+	}
+	if (r == 0) {
+		r = bpf_obj_pin(m->fd, path);
+	}
+	if ((r != 0) && made) {
+		(void)bl_sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
+	}
+	if ((r == 0) && made) {
+		m->made_pin_dir = true;
+	}
+	return r;
+}
+
+void bl_map_unmake_dir(struct bpf_map *m)
+{
+	char dir[BPFLINK_PIN_PATH_MAX];
+
+	if (m->made_pin_dir && (bl_pin_parent(dir, m->pin_path) > 0U)) {
+		(void)bl_sys_unlinkat(AT_FDCWD, dir, AT_REMOVEDIR);
+	}
+	m->made_pin_dir = false;
 }
 
 const char *bpf_map__pin_path(const struct bpf_map *map)
@@ -261,7 +332,8 @@ int bpf_map__pin(struct bpf_map *map, const char *path)
 	}
 	if ((path != NULL) &&
 	    ((bl_cstrlen(path) + 1U) > sizeof(map->pin_path))) {
-		return -ENAMETOOLONG;
+		return bl_diag(-ENAMETOOLONG, "pin path too long "
+			       "(BPFLINK_PIN_PATH_MAX)", NULL, NULL);
 	}
 	if ((path == NULL) && !bl_map_has_pin_path(map)) {
 		return -EINVAL;
@@ -271,7 +343,7 @@ int bpf_map__pin(struct bpf_map *map, const char *path)
 			       ? 0
 			       : -EBUSY;
 	}
-	err = bpf_obj_pin(map->fd, (path != NULL) ? path : map->pin_path);
+	err = bl_map_pin_at(map, (path != NULL) ? path : map->pin_path);
 	if (err != 0) {
 		return err;
 	}
@@ -301,6 +373,30 @@ int bpf_map__unpin(struct bpf_map *map, const char *path)
 	if (bl_streq(p, map->pin_path)) {
 		map->pinned_by_us = false;
 	}
+	return 0;
+}
+
+struct bpf_map *bpf_map__inner_map(struct bpf_map *map)
+{
+	if (!bl_map_settable(map) || (map->inner == BL_NONE_IDX) ||
+	    (map->inner_map_fd >= 0)) {
+		return NULL;
+	}
+	return &bl_maps[map->inner];
+}
+
+int bpf_map__set_inner_map_fd(struct bpf_map *map, int fd)
+{
+	int err = bl_map_set_check(map);
+
+	if (err != 0) {
+		return err;
+	}
+	if (!bl_map_type_is_mim(map->type) || (map->inner_map_fd >= 0) ||
+	    (fd < 0)) {
+		return -EINVAL;
+	}
+	map->inner_map_fd = fd;
 	return 0;
 }
 
@@ -409,7 +505,9 @@ int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
 			size_t n = bl_strlcpy(buf, path, sizeof(buf));
 
 			if ((n + 1U + bl_cstrlen(m->name) + 1U) > sizeof(buf)) {
-				err = -ENAMETOOLONG;
+				err = bl_diag(-ENAMETOOLONG, "pin path too "
+					      "long (BPFLINK_PIN_PATH_MAX)",
+					      NULL, NULL);
 			} else {
 				buf[n] = '/';
 				n++;

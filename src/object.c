@@ -226,7 +226,7 @@ struct bpf_program *bl_prog_alloc(struct bpf_object *obj)
 	return p;
 }
 
-struct bpf_map *bl_map_alloc(struct bpf_object *obj)
+struct bpf_map *bl_map_alloc_inner(struct bpf_object *obj)
 {
 	int i = bl_stack_pop(&bl_map_st, bl_map_free, BL_N_MAPS);
 	struct bpf_map *m;
@@ -245,21 +245,42 @@ struct bpf_map *bl_map_alloc(struct bpf_object *obj)
 	m->state = 1U;
 	m->obj = obj;
 	m->next = BL_NONE_IDX;
+	m->inner = BL_NONE_IDX;
 	m->fd = -1;
+	m->inner_map_fd = -1;
 	m->autocreate = true;
+	return m;
+}
+
+struct bpf_map *bl_map_alloc(struct bpf_object *obj)
+{
+	struct bpf_map *m = bl_map_alloc_inner(obj);
+
+	if (m == NULL) {
+		return NULL;
+	}
 	/* chain at the end: maps keep ELF order */
 	if (obj->first_map == BL_NONE_IDX) {
-		obj->first_map = (uint16_t)i;
+		obj->first_map = (uint16_t)m->index;
 	} else {
 		struct bpf_map *t = &bl_maps[obj->first_map];
 
 		while (t->next != BL_NONE_IDX) {
 			t = &bl_maps[t->next];
 		}
-		t->next = (uint16_t)i;
+		t->next = (uint16_t)m->index;
 	}
 	obj->nr_maps++;
 	return m;
+}
+
+static void bl_map_free_slot(uint16_t i)
+{
+	struct bpf_map *m = &bl_maps[i];
+
+	m->state = 0U;
+	m->generation++;
+	bl_stack_push(&bl_map_st, bl_map_free, i);
 }
 
 /* Give back every slot of obj (its fds already closed). */
@@ -281,9 +302,10 @@ static void bl_obj_free_slots(struct bpf_object *obj)
 		struct bpf_map *m = &bl_maps[i];
 		uint16_t nx = m->next;
 
-		m->state = 0U;
-		m->generation++;
-		bl_stack_push(&bl_map_st, bl_map_free, i);
+		if (m->inner != BL_NONE_IDX) {
+			bl_map_free_slot(m->inner);
+		}
+		bl_map_free_slot(i);
 		i = nx;
 	}
 	obj->first_prog = BL_NONE_IDX;
@@ -591,8 +613,8 @@ static struct bpf_object *bl_obj_open(const void *buf, size_t len,
 		pin_root = "/sys/fs/bpf";
 	}
 	if ((bl_cstrlen(pin_root) + 1U) >= sizeof(obj->pin_root)) {
-		err = bl_diag(-ENAMETOOLONG, "pin_root_path too long", NULL,
-			      NULL);
+		err = bl_diag(-ENAMETOOLONG, "pin_root_path too long "
+			      "(BPFLINK_PIN_PATH_MAX)", NULL, NULL);
 	} else {
 		(void)bl_strlcpy(obj->pin_root, pin_root,
 				 sizeof(obj->pin_root));

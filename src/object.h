@@ -225,6 +225,12 @@ struct bpf_map {
 	bool reused;
 	bool autocreate;
 	bool pinned_by_us;
+	bool made_pin_dir; /* the pin's parent directory was made by us */
+	bool is_inner;	   /* a map-in-map's inner template (not chained) */
+	uint16_t inner;	   /* slot of the inner template, or BL_NONE_IDX */
+	int inner_map_fd;  /* bpf_map__set_inner_map_fd's (the caller's), -1 */
+	uint32_t values_off; /* offset of `values` in the definition, 0: none */
+	uint64_t sec_size;   /* size of the definition's symbol */
 	void *mmaped;
 	char pin_path[BPFLINK_PIN_PATH_MAX];
 };
@@ -240,6 +246,9 @@ extern BL_HIDDEN const struct bl_sec_def bl_sec_defs[BL_SEC_DEFS_N];
 /* ---- src/object.c: pools and diagnostics ------------------------------- */
 struct bpf_program *bl_prog_alloc(struct bpf_object *obj);
 struct bpf_map *bl_map_alloc(struct bpf_object *obj);
+/* A map slot of obj not chained in its list (a map-in-map's inner
+ * template, reached through its outer map's `inner`). */
+struct bpf_map *bl_map_alloc_inner(struct bpf_object *obj);
 bool bl_obj_live(const struct bpf_object *obj);
 bool bl_prog_live(const struct bpf_program *prog);
 bool bl_map_live(const struct bpf_map *map);
@@ -270,6 +279,25 @@ int bl_obj_collect_maps(struct bpf_object *obj);
 struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 			      uint64_t off);
 bool bl_is_data_sec(const char *name, uint8_t *kind);
+/* The initial slots of map-in-map and program-array maps (.values = {
+ * [i] = &x }, relocations of .maps). apply false (open): check every one
+ * names a map or program of obj. apply true (load): write into every map
+ * this load created: map slots when progs is false (after the maps are
+ * made), program slots when true (after the programs are loaded). 0 or
+ * -errno (diagnostic recorded). */
+int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs);
+/* Is type a map-in-map type (ARRAY_OF_MAPS, HASH_OF_MAPS)? */
+bool bl_map_type_is_mim(uint32_t type);
+
+/* ---- src/map.c ---------------------------------------------------------- */
+/* Pin m's fd at path: the parent directory made when missing (one level,
+ * mode 0700, as libbpf) and checked to be on bpffs (-EINVAL if not); a
+ * directory made here is removed again when the pin fails, else
+ * remembered (made_pin_dir). 0 or -errno. */
+int bl_map_pin_at(struct bpf_map *m, const char *path);
+/* Remove the pin's parent directory if this map made it (and it is empty
+ * by now): a failed load leaves no directory behind. */
+void bl_map_unmake_dir(struct bpf_map *m);
 
 /* ---- src/object_reloc.c ------------------------------------------------ */
 /* Copy prog and the subprograms it calls into the arena and apply every

@@ -6,11 +6,13 @@
  *
  * System calls of a cold load: 1 BPF_BTF_LOAD when the object has .BTF
  * (src/object_btf.c; +1 with the caller's log buffer when refused), per
- * created map 1 (BPF_MAP_CREATE), +1
- * BPF_MAP_UPDATE_ELEM for .data/.rodata with a non-zero initial value, +1
- * BPF_MAP_FREEZE for .rodata, +1 BPF_OBJ_PIN (or BPF_OBJ_GET +
- * BPF_OBJ_GET_INFO_BY_FD when a pin is reused); per program 1
- * BPF_PROG_LOAD (+ the vmlinux BTF lookup for fentry/tp_btf/lsm/iter:
+ * created map 1 (BPF_MAP_CREATE), +1 BPF_MAP_UPDATE_ELEM for .data/.rodata
+ * with a non-zero initial value, +1 BPF_MAP_FREEZE for .rodata, +3 to pin
+ * (mkdirat of the parent directory, statfs, BPF_OBJ_PIN; or BPF_OBJ_GET +
+ * BPF_OBJ_GET_INFO_BY_FD when a pin is reused); per map-in-map +2 (the
+ * inner template's BPF_MAP_CREATE and close); per `values` slot 1
+ * BPF_MAP_UPDATE_ELEM (map slots once every map exists, program slots
+ * once every program is loaded); per program 1 BPF_PROG_LOAD (+ the vmlinux BTF lookup for fentry/tp_btf/lsm/iter:
  * openat, fstat, mmap, close, munmap).
  */
 #include <stdbool.h>
@@ -57,6 +59,13 @@ void bl_obj_release_fds(struct bpf_object *obj, bool unpin)
 		}
 		m->fd = -1;
 	}
+	/* once every pin is gone: the directories this load made for them */
+	bpf_object__for_each_map(m, obj) {
+		if (unpin) {
+			bl_map_unmake_dir(m);
+		}
+		m->made_pin_dir = false;
+	}
 	bl_obj_btf_close(obj);
 }
 
@@ -100,11 +109,50 @@ static int bl_map_reuse_pin(struct bpf_map *m)
 	return 0;
 }
 
+/* A map-in-map's inner_map_fd in *tmpl: the caller's
+ * (bpf_map__set_inner_map_fd), or a template map created from the inner
+ * definition (the caller closes it once the outer map exists, as libbpf
+ * does); -1 for other maps. */
+static int bl_map_inner_template(const struct bpf_map *m, int *tmpl)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, o);
+	const struct bpf_map *in;
+	int fd;
+
+	*tmpl = -1;
+	if (!bl_map_type_is_mim(m->type)) {
+		return 0;
+	}
+	if (m->inner_map_fd >= 0) {
+		*tmpl = m->inner_map_fd;
+		return 0;
+	}
+	if (m->inner == BL_NONE_IDX) {
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": map-in-map without an inner map definition "
+			       "(__array values) or bpf_map__set_inner_map_fd");
+	}
+	in = &bl_maps[m->inner];
+	o.map_flags = in->map_flags;
+	o.numa_node = in->numa_node;
+	o.map_extra = in->map_extra;
+	bl_map_btf_opts(in, &o);
+	fd = bpf_map_create((enum bpf_map_type)in->type, in->name, in->key_size,
+			    in->value_size, in->max_entries, &o);
+	if (fd < 0) {
+		return bl_diag(fd, "map ", m->real_name,
+			       ": BPF_MAP_CREATE of the inner map template failed");
+	}
+	*tmpl = fd;
+	return 0;
+}
+
 static int bl_map_create_one(struct bpf_map *m)
 {
 	LIBBPF_OPTS(bpf_map_create_opts, o);
 	const char *pin = m->pin_path;
 	uint32_t zero = 0U;
+	int tmpl;
 	int fd;
 	int err;
 
@@ -114,15 +162,25 @@ static int bl_map_create_one(struct bpf_map *m)
 	if (pin[0] != '\0') {
 		err = bl_map_reuse_pin(m);
 		if (err != -ENOENT) {
-			return err;
+			return (err == 0) ? 0
+					  : bl_diag(err, "map ", m->real_name,
+						    ": opening its pin failed");
 		}
+	}
+	err = bl_map_inner_template(m, &tmpl);
+	if (err != 0) {
+		return err;
 	}
 	o.map_flags = m->map_flags;
 	o.numa_node = m->numa_node;
 	o.map_extra = m->map_extra;
 	bl_map_btf_opts(m, &o);
+	o.inner_map_fd = (tmpl >= 0) ? (__u32)tmpl : 0U;
 	fd = bpf_map_create((enum bpf_map_type)m->type, m->name, m->key_size,
 			    m->value_size, m->max_entries, &o);
+	if ((tmpl >= 0) && (tmpl != m->inner_map_fd)) {
+		(void)bl_sys_close(tmpl); /* the template has served */
+	}
 	if (fd < 0) {
 		return bl_diag(fd, "map ", m->real_name, ": BPF_MAP_CREATE failed");
 	}
@@ -142,7 +200,7 @@ static int bl_map_create_one(struct bpf_map *m)
 		}
 	}
 	if (pin[0] != '\0') {
-		err = bpf_obj_pin(fd, m->pin_path);
+		err = bl_map_pin_at(m, m->pin_path);
 		if (err != 0) {
 			return bl_diag(err, "map ", m->real_name, ": pin failed");
 		}
@@ -300,6 +358,9 @@ int bpf_object__load(struct bpf_object *obj)
 		err = bl_map_create_one(m);
 	}
 	if (err == 0) {
+		err = bl_obj_map_slots(obj, true, false);
+	}
+	if (err == 0) {
 		bpf_object__for_each_program(p, obj) {
 			if (!p->autoload) {
 				continue;
@@ -309,6 +370,9 @@ int bpf_object__load(struct bpf_object *obj)
 				break;
 			}
 		}
+	}
+	if (err == 0) {
+		err = bl_obj_map_slots(obj, true, true);
 	}
 	bl_obj_unlock();
 	if (err != 0) {

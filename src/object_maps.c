@@ -25,6 +25,8 @@
 #define BL_SHT_NOBITS 8U
 #define BL_SHF_EXECINSTR 4U
 #define BL_STT_SECTION 3U
+#define BL_SHT_REL 9U
+#define BL_R_BPF_64_ABS64 2U
 
 /* A BTF with a one-entry lookup cache. */
 struct bl_btf_cur {
@@ -170,10 +172,6 @@ static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 		}
 		return 0;
 	}
-	if (bl_streq(name, "values")) {
-		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
-			       ": map-in-map (__array values) not supported");
-	}
 	if ((bl_btf_skip_mods(c, t.size_type, &a) != 0) ||
 	    (a.kind != BTF_KIND_ARRAY) ||
 	    (bl_btf_word(&c->b, &a, 2U, &nelems) != 0)) {
@@ -206,12 +204,73 @@ static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 	return 0;
 }
 
+bool bl_map_type_is_mim(uint32_t type)
+{
+	return (type == (uint32_t)BPF_MAP_TYPE_ARRAY_OF_MAPS) ||
+	       (type == (uint32_t)BPF_MAP_TYPE_HASH_OF_MAPS);
+}
+
+/* `__array(values, T)`, the last member (at bit offset bits): T a struct
+ * (the inner map of a map-in-map: its type id in *inner) or a function (a
+ * program array). */
+static int bl_map_values(struct bl_btf_cur *c, struct bpf_map *m,
+			 uint32_t type, uint32_t bits, bool last,
+			 uint32_t *inner)
+{
+	struct bl_btf_type t;
+	uint32_t nelems = 1U;
+	uint32_t elem = 0U;
+	bool mim = bl_map_type_is_mim(m->type);
+	bool progs = m->type == (uint32_t)BPF_MAP_TYPE_PROG_ARRAY;
+
+	if (m->is_inner) {
+		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
+			       ": inner maps of inner maps not supported");
+	}
+	if (!last || (!mim && !progs)) {
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": `values` must be the last member of a "
+			       "map-in-map or program array");
+	}
+	if ((m->value_size != 0U) && (m->value_size != 4U)) {
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": value size of a map-in-map must be 4");
+	}
+	if ((bl_btf_skip_mods(c, type, &t) != 0) ||
+	    (t.kind != BTF_KIND_ARRAY) ||
+	    (bl_btf_word(&c->b, &t, 0U, &elem) != 0) ||
+	    (bl_btf_word(&c->b, &t, 2U, &nelems) != 0) || (nelems != 0U) ||
+	    (bl_btf_skip_mods(c, elem, &t) != 0) || (t.kind != BTF_KIND_PTR) ||
+	    (bl_btf_skip_mods(c, t.size_type, &t) != 0) ||
+	    ((bits % 8U) != 0U) || (bits == 0U)) {
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": `values` is not a flexible array of pointers");
+	}
+	m->value_size = 4U;
+	m->values_off = bits / 8U;
+	if (progs) {
+		return (t.kind == BTF_KIND_FUNC_PROTO)
+			       ? 0
+			       : bl_diag(-EINVAL, "map ", m->real_name,
+					 ": program array values are not functions");
+	}
+	if (t.kind != BTF_KIND_STRUCT) {
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": map-in-map values are not map definitions");
+	}
+	*inner = t.id;
+	return 0;
+}
+
+/* The definition of m from the struct var_type; *inner the type id of a
+ * map-in-map's inner definition (0 when none). */
 static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
-			   uint32_t var_type)
+			   uint32_t var_type, uint32_t *inner)
 {
 	struct bl_btf_type st;
 	uint32_t name_off;
 	uint32_t mtype;
+	uint32_t bits;
 	size_t at;
 	size_t n;
 
@@ -221,15 +280,23 @@ static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 			       ": definition is not a struct");
 	}
 	for (uint32_t i = 0U; i < st.vlen; i++) {
+		const char *mname;
 		int err;
 
 		if ((bl_btf_word(&c->b, &st, 3U * i, &name_off) != 0) ||
 		    (bl_btf_word(&c->b, &st, (3U * i) + 1U, &mtype) != 0) ||
+		    (bl_btf_word(&c->b, &st, (3U * i) + 2U, &bits) != 0) ||
 		    (bl_btf_name(&c->b, name_off, &at, &n) != 0)) {
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": bad BTF member");
 		}
-		err = bl_map_member(c, m, (const char *)&c->b.buf[at], mtype);
+		mname = (const char *)&c->b.buf[at];
+		if (bl_streq(mname, "values")) {
+			err = bl_map_values(c, m, mtype, bits & 0xffffffU,
+					    (i + 1U) == st.vlen, inner);
+		} else {
+			err = bl_map_member(c, m, mname, mtype);
+		}
 		if (err != 0) {
 			return err;
 		}
@@ -266,6 +333,37 @@ static void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
 	}
 }
 
+/* The inner template of map-in-map m from the struct elem (libbpf's:
+ * named "<outer>.inner", created at load only to give the outer map its
+ * inner_map_fd). */
+static int bl_map_inner_def(struct bl_btf_cur *c, struct bpf_map *m,
+			    uint32_t elem)
+{
+	struct bpf_map *in = bl_map_alloc_inner(m->obj);
+	uint32_t nested = 0U;
+	int err;
+
+	if (in == NULL) {
+		return -ENOSPC;
+	}
+	m->inner = (uint16_t)in->index;
+	in->is_inner = true;
+	in->kind = BL_MAP_BTF;
+	in->shndx = m->shndx;
+	bl_map_set_kname(in, m->real_name, bl_cstrlen(m->real_name), ".inner");
+	in->real_name = in->name;
+	err = bl_map_from_btf(c, in, elem, &nested);
+	if ((err == 0) && (nested != 0U)) {
+		err = bl_diag(-EOPNOTSUPP, "map ", m->real_name,
+			      ": inner maps of inner maps not supported");
+	}
+	if ((err == 0) && (in->pinning != (uint32_t)LIBBPF_PIN_NONE)) {
+		err = bl_diag(-EINVAL, "map ", m->real_name,
+			      ": an inner map cannot be pinned");
+	}
+	return err;
+}
+
 static int bl_map_pin_by_name(struct bpf_object *obj, struct bpf_map *m)
 {
 	size_t n = bl_strlcpy(m->pin_path, obj->pin_root, sizeof(m->pin_path));
@@ -283,9 +381,10 @@ static int bl_map_pin_by_name(struct bpf_object *obj, struct bpf_map *m)
 	return 0;
 }
 
-/* The symbol of section shndx named name: its value in *off. */
+/* The symbol of section shndx named name: its value in *off, its size in
+ * *size. */
 static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
-		      uint64_t *off)
+		      uint64_t *off, uint64_t *size)
 {
 	struct bl_elf_shdr st;
 	struct bl_elf_sym sym;
@@ -308,6 +407,7 @@ static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
 		}
 		if (bl_streq(bl_obj_str(obj, at), name)) {
 			*off = sym.value;
+			*size = sym.size;
 			return 0;
 		}
 	}
@@ -323,6 +423,7 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	struct bl_elf_shdr st;
 	struct bpf_map *m;
 	uint32_t dsid = 0U;
+	uint32_t inner;
 	uint32_t vid;
 	size_t at;
 	size_t n;
@@ -362,11 +463,16 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 		m->shndx = shndx;
 		m->real_name = (const char *)&cur.b.buf[at];
 		bl_map_set_kname(m, "", 0U, m->real_name);
-		if (bl_sym_off(obj, shndx, m->real_name, &m->sec_off) != 0) {
+		if (bl_sym_off(obj, shndx, m->real_name, &m->sec_off,
+			       &m->sec_size) != 0) {
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": no symbol in .maps");
 		}
-		err = bl_map_from_btf(&cur, m, v.size_type);
+		inner = 0U;
+		err = bl_map_from_btf(&cur, m, v.size_type, &inner);
+		if ((err == 0) && (inner != 0U)) {
+			err = bl_map_inner_def(&cur, m, inner);
+		}
 		if ((err == 0) &&
 		    (m->pinning == (uint32_t)LIBBPF_PIN_BY_NAME)) {
 			err = bl_map_pin_by_name(obj, m);
@@ -580,7 +686,7 @@ int bl_obj_collect_maps(struct bpf_object *obj)
 			return err;
 		}
 	}
-	return 0;
+	return bl_obj_map_slots(obj, false, false);
 }
 
 struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
@@ -597,4 +703,132 @@ struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 		}
 	}
 	return NULL;
+}
+
+/* ---- initial slots of map-in-map and program arrays --------------------- */
+
+/* The BTF-defined map whose definition symbol covers byte off of .maps. */
+static struct bpf_map *bl_map_holding(struct bpf_object *obj, uint64_t off)
+{
+	struct bpf_map *m;
+
+	bpf_object__for_each_map(m, obj) {
+		if ((m->kind == BL_MAP_BTF) && (off >= m->sec_off) &&
+		    ((off - m->sec_off) < m->sec_size)) {
+			return m;
+		}
+	}
+	return NULL;
+}
+
+/* The program that starts at byte off of section shndx. */
+static struct bpf_program *bl_prog_at(struct bpf_object *obj, uint32_t shndx,
+				      uint64_t off)
+{
+	struct bpf_program *p;
+
+	bpf_object__for_each_program(p, obj) {
+		if ((p->shndx == shndx) && (((uint64_t)p->insn_off * 8U) == off)) {
+			return p;
+		}
+	}
+	return NULL;
+}
+
+/* One relocation of .maps: slot `slot` of m holds map t or program p. */
+static int bl_map_slot(struct bpf_object *obj, const struct bl_elf_rel *r,
+		       bool apply, bool progs)
+{
+	struct bl_elf_sym sym;
+	struct bpf_map *m = bl_map_holding(obj, r->offset);
+	struct bpf_map *t = NULL;
+	struct bpf_program *p = NULL;
+	uint64_t at;
+	uint32_t slot;
+	int fd;
+	int err;
+
+	if (r->type != BL_R_BPF_64_ABS64) {
+		return bl_diag(-EOPNOTSUPP, "unsupported relocation type in .maps",
+			       NULL, NULL);
+	}
+	if ((m == NULL) || (m->values_off == 0U)) {
+		return bl_diag(-EINVAL, "relocation in .maps outside the "
+			       "`values` of a map-in-map or program array", NULL,
+			       NULL);
+	}
+	at = r->offset - m->sec_off;
+	if ((at < m->values_off) || (((at - m->values_off) % 8U) != 0U) ||
+	    (((at - m->values_off) / 8U) > UINT32_MAX) ||
+	    (bl_elf_sym(&obj->elf, obj->symtab, r->sym, &sym) != 0)) {
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": bad `values` slot relocation");
+	}
+	slot = (uint32_t)((at - m->values_off) / 8U);
+	if (m->type == (uint32_t)BPF_MAP_TYPE_PROG_ARRAY) {
+		p = bl_prog_at(obj, sym.shndx, sym.value);
+		if (p == NULL) {
+			return bl_diag(-EINVAL, "map ", m->real_name,
+				       ": a `values` slot names no program");
+		}
+	} else {
+		if ((sym.shndx == obj->maps_shndx) && (sym.shndx != 0U)) {
+			t = bl_obj_map_at(obj, sym.shndx, sym.value);
+		}
+		if (t == NULL) {
+			return bl_diag(-EINVAL, "map ", m->real_name,
+				       ": a `values` slot names no map");
+		}
+	}
+	/* only into maps this load created (not reused, not pinned before) */
+	if (!apply || (progs != (p != NULL)) || (m->fd < 0) || m->reused) {
+		return 0;
+	}
+	fd = (p != NULL) ? p->fd : t->fd;
+	if (fd < 0) {
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": a `values` slot names a map or program not "
+			       "loaded (autocreate / autoload off)");
+	}
+	err = bpf_map_update_elem(m->fd, &slot, &fd, 0U);
+	if (err != 0) {
+		return bl_diag(err, "map ", m->real_name,
+			       ": setting a `values` slot failed");
+	}
+	return 0;
+}
+
+int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs)
+{
+	struct bl_elf_shdr sh;
+	struct bl_elf_rel r;
+
+	if (obj->maps_shndx == 0U) {
+		return 0;
+	}
+	for (uint32_t s = 1U; s < obj->elf.shnum; s++) {
+		if (bl_elf_shdr(&obj->elf, s, &sh) != 0) {
+			return -EINVAL;
+		}
+		if ((sh.type != BL_SHT_REL) || (sh.info != obj->maps_shndx)) {
+			continue;
+		}
+		if (sh.link != obj->symtab) {
+			return bl_diag(-EINVAL, ".maps relocations not against the "
+				       "symbol table", NULL, NULL);
+		}
+		for (uint64_t i = 0U; i < (sh.size / BL_ELF_REL_SIZE); i++) {
+			int err;
+
+			if (bl_elf_rel(&obj->elf, s, (uint32_t)i, &r) != 0) {
+				return bl_diag(-EINVAL, "bad .maps relocation",
+					       NULL, NULL);
+			}
+			err = bl_map_slot(obj, &r, apply, progs);
+			if (err != 0) {
+				return err;
+			}
+		}
+	}
+	return 0;
 }

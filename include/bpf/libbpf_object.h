@@ -32,7 +32,12 @@
  * - CO-RE relocations (.BTF.ext core_relo) are not applied: an object
  *   that carries them is refused at load with -EOPNOTSUPP, and
  *   bpflink_object_diag() names the first one. So are extern (kconfig,
- *   ksym) symbols and map-in-map definitions.
+ *   ksym) symbols.
+ * - Map-in-map (ARRAY_OF_MAPS, HASH_OF_MAPS with `__array(values, struct
+ *   inner)`) and program arrays: `.values = { [i] = &x }` slots are
+ *   written after the maps (map slots) or the programs (program slots)
+ *   exist, into maps this load created (not reused pins, as libbpf); an
+ *   inner definition with its own `values` is refused (-EOPNOTSUPP).
  * - bpf_program__attach on programs without auto-attach (xdp, tc, cgroup,
  *   ...) gives -EOPNOTSUPP, as libbpf does; bpf_object__attach skips them.
  * - No errno: int calls return -errno, pointer calls NULL with the error
@@ -219,14 +224,32 @@ LIBBPF_API int bpf_map__set_autocreate(struct bpf_map *map, bool autocreate);
 LIBBPF_API int bpf_map__set_initial_value(struct bpf_map *map,
 					  const void *data, size_t size);
 LIBBPF_API void *bpf_map__initial_value(struct bpf_map *map, size_t *psize);
-/* Pin path (copied, at most BPFLINK_PIN_PATH_MAX - 1 bytes). At load an
- * existing pin there is reused (after checking it is compatible: -EINVAL
- * if not), else the new map is pinned there. NULL clears it. */
+/* Pin path (copied, at most BPFLINK_PIN_PATH_MAX - 1 bytes, else
+ * -ENAMETOOLONG with a diagnostic). At load an existing pin there is
+ * reused (after checking it is compatible: -EINVAL if not), else the new
+ * map is pinned there. NULL clears it. Pinning (at load, bpf_map__pin,
+ * bpf_object__pin_maps) makes the path's parent directory when it is
+ * missing (one level, mode 0700, as libbpf; e.g. the pin_root_path of
+ * LIBBPF_PIN_BY_NAME maps) and refuses a directory not on bpffs (-EINVAL);
+ * a failed load removes the pins and the directories it made, a
+ * successful one leaves them (unpin does not remove directories). */
 LIBBPF_API int bpf_map__set_pin_path(struct bpf_map *map, const char *path);
 LIBBPF_API const char *bpf_map__pin_path(const struct bpf_map *map);
 LIBBPF_API bool bpf_map__is_pinned(const struct bpf_map *map);
 LIBBPF_API int bpf_map__pin(struct bpf_map *map, const char *path);
 LIBBPF_API int bpf_map__unpin(struct bpf_map *map, const char *path);
+/* A map-in-map's inner map template, made from `__array(values, struct
+ * inner_def)` (named "<outer>.inner", kernel name truncated to 15
+ * characters): adjust its definition before load with the setters; the
+ * load creates it only to give the outer map its inner_map_fd and closes
+ * it at once. NULL for other maps, after load, and once set_inner_map_fd
+ * replaced it (as libbpf). Its slot is the object's until close. */
+LIBBPF_API struct bpf_map *bpf_map__inner_map(struct bpf_map *map);
+/* Create the map-in-map map with fd (a map of the inner kind) as its
+ * inner_map_fd instead of a template: before load, once; fd stays the
+ * caller's (not dup'ed, not closed). -EINVAL: not a map-in-map, fd < 0, set
+ * already; -EBUSY after load. */
+LIBBPF_API int bpf_map__set_inner_map_fd(struct bpf_map *map, int fd);
 /* Use fd (dup'ed, close-on-exec) instead of creating the map. */
 LIBBPF_API int bpf_map__reuse_fd(struct bpf_map *map, int fd);
 
