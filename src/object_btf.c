@@ -413,6 +413,9 @@ void bl_map_btf_opts(const struct bpf_map *m, struct bpf_map_create_opts *o)
 	}
 	switch (m->type) {
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+	case BPF_MAP_TYPE_PROG_ARRAY: /* refused by the kernel (no BTF check):
+				       * libbpf retries without, bpflink
+				       * does not try */
 	case BPF_MAP_TYPE_CGROUP_ARRAY:
 	case BPF_MAP_TYPE_STACK_TRACE:
 	case BPF_MAP_TYPE_ARRAY_OF_MAPS:

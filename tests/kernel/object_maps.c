@@ -104,9 +104,9 @@ static void run_mim(struct bpf_object *obj, int fds0, int extra_fds)
 	T_ASSERT(a && b && outer && outer_hash);
 	T_ASSERT_EQ(bpf_object__load(obj), 0);
 	T_ASSERT(bpf_map__inner_map(outer) == NULL); /* gone, as libbpf */
-	/* 6 maps (inner_a, inner_b, outer, outer_hash, jmp, .rodata) and 2
-	 * programs: the templates were closed */
-	T_ASSERT_EQ(t_open_fds(), fds0 + 8 + extra_fds);
+	/* 6 maps (inner_a, inner_b, outer, outer_hash, jmp, .rodata), 2
+	 * programs and the object's BTF: the templates were closed */
+	T_ASSERT_EQ(t_open_fds(), fds0 + 9 + extra_fds);
 	k = 0;
 	T_ASSERT_EQ(bpf_map_lookup_elem(bpf_map__fd(outer), &k, &id), 0);
 	T_ASSERT(id != 0);
