@@ -49,7 +49,7 @@ static uint32_t bl_tp_mru;  /* where a lookup starts */
  * read after an equal one is still inside S. Four bytes a round, one
  * compare each (the lengths are known on one side only: no strlen of S
  * first). */
-static bool bl_tp_eq(const char *s, const char *k, uint32_t len)
+static inline bool bl_tp_eq(const char *s, const char *k, uint32_t len)
 {
 	size_t n = len;
 	size_t i = 0U;
