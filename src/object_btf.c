@@ -504,6 +504,7 @@ int bl_prog_btf_opts(const struct bpf_program *p, struct bpf_prog_load_opts *o)
 	const uint8_t *ext;
 	uint32_t nf = 0U;
 	uint32_t nl = 0U;
+	uint32_t nspans = 0U;
 	int err = 0;
 
 	if (!obj->btf_loaded) {
@@ -516,6 +517,7 @@ int bl_prog_btf_opts(const struct bpf_program *p, struct bpf_prog_load_opts *o)
 	}
 	ext = &obj->buf[sh.offset];
 	for (uint32_t k = 0U; (err == 0) && bl_prog_span(k, &f); k++) {
+		nspans++;
 		if (obj->ext_func.len != 0U) {
 			err = bl_ext_collect(obj, ext, &obj->ext_func, &f, false,
 					     &nf);
@@ -528,7 +530,9 @@ int bl_prog_btf_opts(const struct bpf_program *p, struct bpf_prog_load_opts *o)
 	if (err != 0) {
 		return err;
 	}
-	if (nf != 0U) {
+	/* the kernel wants one func_info per function: without .BTF.ext
+	 * records for some function (e.g. .text built without -g), none */
+	if ((nf != 0U) && (nf == nspans)) {
 		o->func_info = bl_finfo;
 		o->func_info_cnt = nf;
 		o->func_info_rec_size = BL_FINFO_REC;

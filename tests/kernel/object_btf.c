@@ -5,7 +5,9 @@
  * - BTF-defined maps carry btf_id and their key/value type ids, data maps
  *   the DATASEC of their section as value type;
  * - the BTF fd is open after load and closed by bpf_object__close (the
- *   process's open fds counted before and after).
+ *   process's open fds counted before and after);
+ * - a BTF the kernel refuses: the object loads without it, the caller's
+ *   log buffer gets the kernel's BTF log.
  * Unprivileged: SKIPPED. */
 #include <errno.h>
 #include <stdio.h>
@@ -168,6 +170,82 @@ static void every_object_with_btf(void)
 	}
 }
 
+/* The kernel refuses the BTF (a FUNC's linkage made invalid: the object's
+ * reader has no opinion on it, the kernel does): the object loads without
+ * BTF, the caller's log buffer holds the kernel's BTF log, the diagnostic
+ * says so, nothing is left open. */
+static void refused_btf_loads_without(void)
+{
+	static char log[65536];
+	LIBBPF_OPTS(bpf_object_open_opts, o, .kernel_log_buf = log,
+		    .kernel_log_size = sizeof(log));
+	struct bpf_prog_info pi;
+	struct bpf_object *obj;
+	unsigned char *img;
+	size_t n;
+	FILE *f = fopen(obj_path("obj_three"), "rb");
+	int fds0, patched = 0;
+
+	KT_NEED_BPF();
+	T_ASSERT(f != NULL);
+	fseek(f, 0, SEEK_END);
+	n = (size_t)ftell(f);
+	fseek(f, 0, SEEK_SET);
+	img = malloc(n);
+	T_ASSERT(img && fread(img, 1, n, f) == n);
+	fclose(f);
+	/* the first FUNC record of .BTF: info's vlen (its linkage) := 7 */
+	for (size_t i = 0; i + 24 <= n && !patched; i++) {
+		uint32_t hdr, toff, tlen, pos;
+
+		if (img[i] != 0x9f || img[i + 1] != 0xeb || img[i + 2] != 1 ||
+		    memcmp(&img[i + 4], "\x18\0\0\0", 4) != 0)
+			continue;
+		memcpy(&hdr, &img[i + 4], 4);
+		memcpy(&toff, &img[i + 8], 4);
+		memcpy(&tlen, &img[i + 12], 4);
+		if (i + hdr + toff + tlen > n)
+			continue;
+		/* obj_three's types: PTR, INT, ARRAY, ... FUNC 'three_a' is
+		 * the first kind-12 record; walk fixed-size kinds only */
+		for (pos = 0; pos + 12 <= tlen;) {
+			unsigned char *t = &img[i + hdr + toff + pos];
+			uint32_t info, kind, vlen, extra;
+
+			memcpy(&info, t + 4, 4);
+			kind = (info >> 24) & 0x1f;
+			vlen = info & 0xffff;
+			if (kind == 12) {
+				info = (info & ~0xffffu) | 7;
+				memcpy(t + 4, &info, 4);
+				patched = 1;
+				break;
+			}
+			extra = kind == 1 ? 4 : kind == 3 ? 12 :
+				kind == 4 || kind == 5 ? 12 * vlen :
+				kind == 6 ? 8 * vlen : kind == 13 ? 8 * vlen :
+				kind == 14 ? 4 : kind == 15 ? 12 * vlen : 0;
+			pos += 12 + extra;
+		}
+	}
+	T_ASSERT(patched);
+	fds0 = t_open_fds();
+	memset(log, 0, sizeof(log));
+	obj = bpf_object__open_mem(img, n, &o);
+	T_ASSERT(obj != NULL);
+	T_ASSERT_EQ(bpf_object__load(obj), 0);
+	T_ASSERT_EQ(bpf_object__btf_fd(obj), -1);
+	T_ASSERT(strstr(bpflink_object_diag(), "BTF") != NULL);
+	T_ASSERT(strstr(log, "Invalid func linkage") != NULL); /* the kernel's */
+	prog_info(obj, "three_a", &pi);
+	T_ASSERT_EQ(pi.btf_id, 0);
+	T_ASSERT_EQ(pi.nr_func_info, 0);
+	T_ASSERT_EQ(t_open_fds(), fds0 + 3 + 3); /* maps, progs: no BTF */
+	bpf_object__close(obj);
+	T_ASSERT_EQ(t_open_fds(), fds0);
+	free(img);
+}
+
 int main(void)
 {
 	ssize_t k = readlink("/proc/self/exe", objdir, sizeof(objdir) - 1);
@@ -180,5 +258,6 @@ int main(void)
 	T_RUN(three_progs_and_maps);
 	T_RUN(subprograms_func_info);
 	T_RUN(every_object_with_btf);
+	T_RUN(refused_btf_loads_without);
 	return T_EXIT_CODE();
 }

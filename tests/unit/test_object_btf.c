@@ -7,7 +7,9 @@
  *   func_info starting at 0, one record per function of the final image,
  *   each subprogram's record where its call lands, line_info ascending;
  * - a refused BTF: the load goes on without it; the caller's log buffer
- *   gets the kernel's BTF log (a second BTF_LOAD with the log);
+ *   gets the kernel's BTF log (a second BTF_LOAD with the log); each
+ *   later bpf() failing in turn leaves no fd (the BTF's included);
+ * - func_info missing for a subprogram: none sent for that program;
  * - truncated / lying .BTF.ext headers, parts, record sizes, block counts:
  *   refused before any system call; any header byte mutated: no fd left;
  * - a .BTF larger than BPFLINK_BTF_ARENA: -E2BIG naming the limit, no
@@ -413,6 +415,62 @@ static void btf_refused(void)
 	}
 }
 
+/* With the BTF refused and a log buffer (BTF_LOAD twice), then each later
+ * bpf() failing in turn: that error, no fd left, no double close. */
+static void refused_then_fault_sweep(void)
+{
+	static char log[128];
+	LIBBPF_OPTS(bpf_object_open_opts, o, .object_name = "btft",
+		    .kernel_log_buf = log, .kernel_log_size = sizeof(log));
+	struct bpf_object *obj;
+	long cmds[32];
+	int total;
+
+	reset();
+	btf_ret = -EINVAL;
+	obj = open_buf(b_maps.p, b_maps.n, &o);
+	T_ASSERT(obj != NULL);
+	T_ASSERT_EQ(bpf_object__load(obj), 0);
+	total = fake_count(FK_BPF, -1);
+	T_ASSERT(total <= 32);
+	for (int i = 0; i < total; i++)
+		cmds[i] = fake_log[i].a0;
+	bpf_object__close(obj);
+	T_ASSERT_EQ(fake_count(FK_BPF, BPF_BTF_LOAD), 2);
+	for (int n = 3; n <= total; n++) {
+		reset();
+		btf_ret = -EINVAL;
+		obj = open_buf(b_maps.p, b_maps.n, &o);
+		T_ASSERT(obj != NULL);
+		fake_fail(FK_BPF, -1, n, EPERM);
+		if (cmds[n - 1] == BPF_PROG_LOAD) /* its retry with the log */
+			fake_fail(FK_BPF, -1, n + 1, EPERM);
+		T_ASSERT_EQ(bpf_object__load(obj), -EPERM);
+		T_ASSERT_EQ(fake_open_fds(), 0);
+		bpf_object__close(obj);
+		T_ASSERT_EQ(fake_open_fds(), 0);
+		T_ASSERT_EQ(fake_double_closes, 0);
+	}
+	/* and with BTF: each bpf() after BTF_LOAD failing closes the BTF fd */
+	reset();
+	obj = open_buf(b_maps.p, b_maps.n, NULL);
+	T_ASSERT_EQ(bpf_object__load(obj), 0);
+	total = fake_count(FK_BPF, -1);
+	bpf_object__close(obj);
+	for (int n = 2; n <= total; n++) {
+		reset();
+		obj = open_buf(b_maps.p, b_maps.n, NULL);
+		T_ASSERT(obj != NULL);
+		fake_fail(FK_BPF, -1, n, EPERM);
+		T_ASSERT_EQ(bpf_object__load(obj), -EPERM);
+		T_ASSERT(btf_fd_made >= FAKE_FD_BASE);
+		T_ASSERT(!fake_fd_is_open((int)btf_fd_made));
+		T_ASSERT_EQ(fake_open_fds(), 0);
+		bpf_object__close(obj);
+		T_ASSERT_EQ(fake_double_closes, 0);
+	}
+}
+
 /* A copy of b_maps with a .BTF.ext mutated by fn: load is refused with
  * -EINVAL and a .BTF.ext diagnostic, before any system call. */
 static unsigned char work[65536];
@@ -586,6 +644,48 @@ static void btf_ext_mutations(void)
 	T_ASSERT(loaded > 0 && refused > 0);
 }
 
+/* .BTF.ext with no func_info for the .text functions (its block renamed
+ * to ""): programs calling them get no func_info (the kernel wants one
+ * per function or none), the others keep theirs. */
+static void func_info_missing_for_subprogram(void)
+{
+	Elf64_Shdr *sh, *bsh;
+	unsigned char *e, *btf;
+	uint32_t off, len, pos = 4, renamed = 0;
+	struct bpf_object *obj;
+
+	memcpy(work, b_maps.p, b_maps.n);
+	sh = find_sec(work, ".BTF.ext");
+	bsh = find_sec(work, ".BTF");
+	e = work + sh->sh_offset;
+	btf = work + bsh->sh_offset;
+	off = get32(e + 4) + get32(e + 8);
+	len = get32(e + 12);
+	while (pos + 8 <= len) {
+		uint32_t name = get32(e + off + pos), num = get32(e + off + pos + 4);
+		const char *sec = (const char *)btf + get32(btf + 4) +
+				  get32(btf + 16) + name;
+
+		if (strcmp(sec, ".text") == 0) {
+			put32(e + off + pos, 0);
+			renamed++;
+		}
+		pos += 8 + num * get32(e + off);
+	}
+	T_ASSERT_EQ(renamed, 1);
+	reset();
+	obj = open_buf(work, b_maps.n, NULL);
+	T_ASSERT(obj != NULL);
+	T_ASSERT_EQ(bpf_object__load(obj), 0);
+	T_ASSERT_EQ(ld[load_named("count_enter")].nfunc, 0);
+	T_ASSERT_EQ(ld[load_named("tp_getppid")].nfunc, 0);
+	T_ASSERT_EQ(ld[load_named("xdp_pass")].nfunc, 1);
+	T_ASSERT(ld[load_named("count_enter")].nline > 0);
+	T_ASSERT_EQ(ld[load_named("count_enter")].btf_fd, btf_fd_made);
+	bpf_object__close(obj);
+	T_ASSERT_EQ(fake_open_fds(), 0);
+}
+
 /* b_three with its .BTF replaced by one of exactly size bytes: the
  * original types, INT types appended, the original strings. */
 static size_t big_btf_object(unsigned char *out, size_t cap, size_t size)
@@ -676,8 +776,10 @@ int main(void)
 	T_RUN(map_type_ids);
 	T_RUN(prog_func_line_info);
 	T_RUN(btf_refused);
+	T_RUN(refused_then_fault_sweep);
 	T_RUN(bad_btf_ext);
 	T_RUN(btf_ext_mutations);
+	T_RUN(func_info_missing_for_subprogram);
 	T_RUN(arena_exhaustion);
 	return T_EXIT_CODE();
 }
