@@ -7,7 +7,12 @@
  *   loader: each DATASEC's size (0 in the object) becomes its ELF
  *   section's size, and then each VAR's offset becomes its symbol's value,
  *   the entries sorted by offset (the kernel wants them ascending); a
- *   DATASEC of no ELF section gets its variables laid end to end;
+ *   DATASEC of no ELF section gets its variables laid end to end; FUNCs
+ *   and VARs whose symbol is global but hidden (libbpf's __hidden) are
+ *   made static, as libbpf does (the verifier then checks a hidden
+ *   function in its caller's context);
+ * - data maps are mmapable only when their DATASEC holds a variable that
+ *   is not static (libbpf's rule), decided here at load;
  * - BPF_BTF_LOAD once; when the kernel refuses it, the load goes on
  *   without BTF (a diagnostic is kept; the caller's log buffer, if any,
  *   gets the kernel's BTF log);
@@ -32,7 +37,11 @@
 #include "sys.h"
 
 #define BL_SHT_NOBITS 8U
+#define BL_STT_FUNC 2U
 #define BL_STT_SECTION 3U
+#define BL_STB_LOCAL 0U
+#define BL_STV_INTERNAL 1U
+#define BL_STV_HIDDEN 2U
 #define BL_EXT_HDR_MIN 24U  /* up to line_info_len */
 #define BL_FINFO_REC 8U	    /* struct bpf_func_info */
 #define BL_LINFO_REC 16U    /* struct bpf_line_info */
@@ -186,13 +195,12 @@ static int bl_type_by_id(const struct bl_btf *b, uint32_t id,
 	return -ENOENT;
 }
 
-/* The value of the symbol of section shndx named name (not a section
- * symbol). */
-static int bl_var_sym(const struct bpf_object *obj, uint32_t shndx,
-		      const char *name, uint64_t *value)
+/* The symbol named name: of section shndx (not a section symbol), or,
+ * shndx 0, any STT_FUNC. */
+static int bl_named_sym(const struct bpf_object *obj, uint32_t shndx,
+			const char *name, struct bl_elf_sym *sym)
 {
 	struct bl_elf_shdr st;
-	struct bl_elf_sym sym;
 	size_t at;
 	size_t n;
 
@@ -200,20 +208,36 @@ static int bl_var_sym(const struct bpf_object *obj, uint32_t shndx,
 		return -EINVAL;
 	}
 	for (uint64_t i = 1U; i < (st.size / BL_ELF_SYM_SIZE); i++) {
-		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
-		    0) {
+		bool kind_ok;
+
+		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, sym) != 0) {
 			return -EINVAL;
 		}
-		if ((sym.shndx == shndx) &&
-		    ((sym.info & 15U) != BL_STT_SECTION) &&
-		    (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) ==
+		if (shndx == 0U) {
+			kind_ok = (sym->info & 15U) == BL_STT_FUNC;
+		} else {
+			kind_ok = (sym->shndx == shndx) &&
+				  ((sym->info & 15U) != BL_STT_SECTION);
+		}
+		if (kind_ok &&
+		    (bl_elf_sym_name(&obj->elf, obj->symtab, sym, &at, &n) ==
 		     0) &&
 		    bl_streq(bl_obj_str(obj, at), name)) {
-			*value = sym.value;
 			return 0;
 		}
 	}
 	return -ENOENT;
+}
+
+/* A global or weak symbol of hidden or internal visibility (libbpf's
+ * __hidden): its BTF FUNC / VAR is made static, as libbpf does, so that
+ * the verifier checks a hidden function in its caller's context. */
+static bool bl_sym_hidden(const struct bl_elf_sym *sym)
+{
+	uint32_t vis = (uint32_t)sym->other & 3U;
+
+	return ((sym->info >> 4U) != BL_STB_LOCAL) &&
+	       ((vis == BL_STV_INTERNAL) || (vis == BL_STV_HIDDEN));
 }
 
 /* The secinfo entries {type, offset, size} of the DATASEC at off, sorted
@@ -278,6 +302,8 @@ static void bl_fix_datasec(struct bpf_object *obj, const struct bl_btf *b,
 	struct bpf_map *m;
 	const char *name;
 	uint32_t shndx = 0U;
+	bool fix;
+	bool global = false;
 	size_t at;
 	size_t n;
 
@@ -302,29 +328,66 @@ static void bl_fix_datasec(struct bpf_object *obj, const struct bl_btf *b,
 		bl_layout_datasec(b, t);
 		return;
 	}
-	if ((shndx == 0U) || (t->size_type != 0U) ||
-	    (bl_elf_shdr(&obj->elf, shndx, &sh) != 0) ||
+	if ((shndx == 0U) || (bl_elf_shdr(&obj->elf, shndx, &sh) != 0) ||
 	    (sh.size > UINT32_MAX)) {
 		return;
 	}
-	bl_wr32(t->off + 8U, (uint32_t)sh.size);
+	fix = t->size_type == 0U;
+	if (fix) {
+		bl_wr32(t->off + 8U, (uint32_t)sh.size);
+	}
 	for (uint32_t i = 0U; i < t->vlen; i++) {
-		uint64_t value = 0U;
+		struct bl_elf_sym sym;
 		uint32_t vid = 0U;
+		uint32_t linkage = 0U;
 
 		if ((bl_btf_word(b, t, 3U * i, &vid) != 0) ||
 		    (bl_type_by_id(b, vid, &v) != 0) ||
 		    (v.kind != (uint8_t)BTF_KIND_VAR) ||
-		    (bl_btf_name(b, v.name_off, &at, &n) != 0) ||
-		    (bl_var_sym(obj, shndx, (const char *)&b->buf[at], &value) !=
-		     0) ||
-		    (value > UINT32_MAX)) {
+		    (bl_btf_word(b, &v, 0U, &linkage) != 0)) {
 			continue;
 		}
-		bl_wr32(t->off + 12U + ((uint64_t)i * 12U) + 4U,
-			(uint32_t)value);
+		if ((bl_btf_name(b, v.name_off, &at, &n) == 0) &&
+		    (bl_named_sym(obj, shndx, (const char *)&b->buf[at], &sym) ==
+		     0)) {
+			if (fix && (sym.value <= UINT32_MAX)) {
+				bl_wr32(t->off + 12U + ((uint64_t)i * 12U) + 4U,
+					(uint32_t)sym.value);
+			}
+			if ((linkage == (uint32_t)BTF_VAR_GLOBAL_ALLOCATED) &&
+			    bl_sym_hidden(&sym)) {
+				linkage = (uint32_t)BTF_VAR_STATIC;
+				bl_wr32(v.off + 12U, linkage);
+			}
+		}
+		global = global || (linkage != (uint32_t)BTF_VAR_STATIC);
 	}
-	bl_sort_vsi(t->off, t->vlen);
+	if (fix) {
+		bl_sort_vsi(t->off, t->vlen);
+	}
+	/* libbpf maps a data section only when it holds a global variable
+	 * (mmapable, for skeletons); one of static variables only is not */
+	bpf_object__for_each_map(m, obj) {
+		if ((m->kind >= BL_MAP_DATA) && (m->shndx == shndx) && !global) {
+			m->map_flags &= ~(uint32_t)BPF_F_MMAPABLE;
+		}
+	}
+}
+
+/* A FUNC of global linkage whose ELF symbol is hidden: made static. */
+static void bl_fix_func(const struct bpf_object *obj, const struct bl_btf *b,
+			const struct bl_btf_type *t)
+{
+	struct bl_elf_sym sym;
+	size_t at;
+	size_t n;
+
+	if ((t->vlen == (uint16_t)BTF_FUNC_GLOBAL) &&
+	    (bl_btf_name(b, t->name_off, &at, &n) == 0) &&
+	    (bl_named_sym(obj, 0U, (const char *)&b->buf[at], &sym) == 0) &&
+	    bl_sym_hidden(&sym)) {
+		bl_wr32(t->off + 4U, t->info & ~0xffffU); /* BTF_FUNC_STATIC */
+	}
 }
 
 /* The log buffer for the BTF: the object's, else the first program's. */
@@ -350,6 +413,19 @@ static void bl_btf_log(const struct bpf_object *obj,
 	}
 }
 
+/* Data maps with no DATASEC (no .BTF, or a section clang describes not,
+ * e.g. .rodata.str1.1): not mmapable, as libbpf creates them. */
+static void bl_data_no_datasec(struct bpf_object *obj)
+{
+	struct bpf_map *m;
+
+	bpf_object__for_each_map(m, obj) {
+		if ((m->kind >= BL_MAP_DATA) && (m->btf_value_type_id == 0U)) {
+			m->map_flags &= ~(uint32_t)BPF_F_MMAPABLE;
+		}
+	}
+}
+
 int bl_obj_btf_load(struct bpf_object *obj)
 {
 	LIBBPF_OPTS(bpf_btf_load_opts, o);
@@ -362,6 +438,7 @@ int bl_obj_btf_load(struct bpf_object *obj)
 	obj->btf_loaded = false;
 	obj->btf_fd = -1;
 	if (obj->btf_shndx == 0U) {
+		bl_data_no_datasec(obj);
 		return 0;
 	}
 	if (bl_sec_bytes(obj, obj->btf_shndx, &sh) != 0) {
@@ -378,8 +455,13 @@ int bl_obj_btf_load(struct bpf_object *obj)
 	while (bl_btf_next(&b, &it, &t) == 1) {
 		if (t.kind == (uint8_t)BTF_KIND_DATASEC) {
 			bl_fix_datasec(obj, &b, &t);
+		} else if (t.kind == (uint8_t)BTF_KIND_FUNC) {
+			bl_fix_func(obj, &b, &t);
+		} else {
+			/* nothing left to the loader */
 		}
 	}
+	bl_data_no_datasec(obj);
 	bl_btf_log(obj, &o);
 	fd = bpf_btf_load(bl_btf_arena, (size_t)sh.size, &o);
 	if (fd < 0) {

@@ -6,6 +6,7 @@
  *   the DATASEC of their section as value type;
  * - the BTF fd is open after load and closed by bpf_object__close (the
  *   process's open fds counted before and after);
+ * - a hidden (__hidden) subprogram loads, checked in its caller's context;
  * - a BTF the kernel refuses: the object loads without it, the caller's
  *   log buffer gets the kernel's BTF log.
  * Unprivileged: SKIPPED. */
@@ -141,6 +142,30 @@ static void subprograms_func_info(void)
 	T_ASSERT_EQ(t_open_fds(), fds0);
 }
 
+/* A hidden global subprogram: its BTF made static (libbpf's rule), the
+ * verifier checks it in its caller's context and the program loads; its
+ * .data (a hidden variable only) is not mmapable, as libbpf makes it. */
+static void hidden_subprogram(void)
+{
+	struct bpf_prog_info pi;
+	struct bpf_map_info mi;
+	struct bpf_object *obj;
+	int fds0;
+
+	KT_NEED_BPF();
+	fds0 = t_open_fds();
+	obj = load("obj_hidden");
+	T_ASSERT(obj != NULL);
+	prog_info(obj, "hidden_main", &pi);
+	T_ASSERT(pi.btf_id != 0);
+	T_ASSERT_EQ(pi.nr_func_info, 2);
+	map_info(obj, "obj_hidd.data", &mi);
+	T_ASSERT(mi.btf_value_type_id != 0);
+	T_ASSERT_EQ(mi.map_flags & BPF_F_MMAPABLE, 0);
+	bpf_object__close(obj);
+	T_ASSERT_EQ(t_open_fds(), fds0);
+}
+
 /* Every test object that loads, loads with BTF, and leaves no fd. */
 static void every_object_with_btf(void)
 {
@@ -257,6 +282,7 @@ int main(void)
 	}
 	T_RUN(three_progs_and_maps);
 	T_RUN(subprograms_func_info);
+	T_RUN(hidden_subprogram);
 	T_RUN(every_object_with_btf);
 	T_RUN(refused_btf_loads_without);
 	return T_EXIT_CODE();

@@ -7,7 +7,8 @@
  * (tests/bpf/dump.h), and what the kernel reports of their BTF: each
  * program with BTF, the same nr_func_info and nr_line_info (subprograms'
  * records included), each map with the same BTF key/value type ids;
- * obj_mim adds map-in-map and program-array slots. The two known,
+ * obj_mim adds map-in-map and program-array slots; obj_hidden a hidden
+ * subprogram and variable, made static as libbpf does. The two known,
  * documented differences are asserted as such: libbpf 1.x refuses legacy
  * "maps" sections (bpflink loads them), bpflink refuses CO-RE (libbpf
  * applies it). Unprivileged or without libbpf_dump: SKIPPED. */
@@ -94,6 +95,7 @@ static void diff_obj_basic(void) { same("obj_basic"); }
 static void diff_obj_maps(void) { same("obj_maps"); }
 static void diff_obj_three(void) { same("obj_three"); }
 static void diff_obj_mim(void) { same("obj_mim"); }
+static void diff_obj_hidden(void) { same("obj_hidden"); }
 
 static void diff_known_legacy_maps(void)
 {
@@ -136,6 +138,7 @@ int main(void)
 	T_RUN(diff_obj_maps);
 	T_RUN(diff_obj_three);
 	T_RUN(diff_obj_mim);
+	T_RUN(diff_obj_hidden);
 	T_RUN(diff_known_legacy_maps);
 	T_RUN(diff_known_core);
 	return T_EXIT_CODE();
