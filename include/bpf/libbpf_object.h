@@ -26,9 +26,22 @@
  *   system calls: per map BPF_MAP_CREATE (+ BPF_MAP_UPDATE_ELEM for data
  *   with a non-zero initial value, + BPF_MAP_FREEZE for .rodata, + pinning),
  *   per program one BPF_PROG_LOAD (a second one with a log level of 1 when
- *   it fails, a log buffer was given and no log level was asked for).
- * - The object's .BTF is not loaded into the kernel (maps are created
- *   without BTF type ids and programs without func_info/line_info).
+ *   it fails, a log buffer was given and no log level was asked for), and
+ *   one BPF_BTF_LOAD first when the object has .BTF.
+ * - The object's .BTF is loaded as libbpf loads it: copied into a static
+ *   arena of BPFLINK_BTF_ARENA (131072) bytes (a larger .BTF: -E2BIG, the
+ *   limit named), DATASEC sizes and variable offsets filled in, hidden
+ *   functions and variables made static; maps are created with their
+ *   key/value type ids (data maps: their DATASEC), programs with
+ *   func_info and line_info from .BTF.ext (BPFLINK_LINE_INFO (4096)
+ *   records at most per program). When the kernel refuses the BTF the
+ *   load goes on without it (bpflink_object_diag() says so, the kernel's
+ *   BTF log goes to the log buffer given at open, else the first
+ *   program's). A .BTF or .BTF.ext that is not well formed (a header,
+ *   part, record size or count outside the section) fails the load with
+ *   -EINVAL before any system call. Data maps are mmapable only when
+ *   their DATASEC holds a non-static variable (libbpf's rule; known from
+ *   load on).
  * - CO-RE relocations (.BTF.ext core_relo) are not applied: an object
  *   that carries them is refused at load with -EOPNOTSUPP, and
  *   bpflink_object_diag() names the first one. So are extern (kconfig,
