@@ -8,6 +8,7 @@
 #include <linux/bpf.h>
 #include <linux/fcntl.h>
 #include <linux/perf_event.h>
+#include <linux/reboot.h>
 
 #include "sys.h"
 #include "compat.h"
@@ -228,4 +229,24 @@ long bl_sys_recvfrom(int fd, void *buf, size_t n, int flags, void *addr,
 int bl_sys_bind(int fd, const void *addr, unsigned int addrlen)
 {
 	return (int)bl_syscall3(__NR_bind, fd, bl_arg_ptr(addr), addrlen);
+}
+
+int bl_sys_execve(const char *path, char *const *argv, char *const *envp)
+{
+	return (int)bl_syscall3(__NR_execve, bl_arg_ptr(path), bl_arg_ptr(argv),
+				bl_arg_ptr(envp));
+}
+
+void bl_sys_sync(void)
+{
+	(void)bl_syscall0(__NR_sync);
+}
+
+/* <linux/reboot.h>'s LINUX_REBOOT_MAGIC1 (0xfee1dead), as a long. */
+#define BL_REBOOT_MAGIC1 0xfee1deadL
+
+int bl_sys_reboot(unsigned int cmd)
+{
+	return (int)bl_syscall4(__NR_reboot, BL_REBOOT_MAGIC1,
+				(long)LINUX_REBOOT_MAGIC2, (long)cmd, 0);
 }

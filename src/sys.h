@@ -192,4 +192,28 @@ long bl_sys_recvfrom(int fd, void *buf, size_t n, int flags, void *addr,
     ensures -4095 <= \result <= 0; */
 int bl_sys_bind(int fd, const void *addr, unsigned int addrlen);
 
+/* For an initramfs /init (the bpflink tool): hand over to the real init, or
+ * end the machine. Numbers: execve 59 (x86_64) / 221 (aarch64), sync 162 /
+ * 81, reboot 169 / 142 (<asm/unistd.h>). */
+
+/* execve: returns only on failure (-errno); on success the process image
+ * is replaced and the fds without close-on-exec stay open. */
+/*@ requires \valid_read(path) && \valid_read(argv) && \valid_read(envp);
+    assigns bl_ghost_syscalls;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result < 0; */
+int bl_sys_execve(const char *path, char *const *argv, char *const *envp);
+
+/*@ assigns bl_ghost_syscalls;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1; */
+void bl_sys_sync(void);
+
+/* reboot(LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, CMD, NULL): CMD is a
+ * LINUX_REBOOT_CMD_* of <linux/reboot.h>. POWER_OFF and RESTART do not
+ * return when they succeed (they need CAP_SYS_BOOT: -EPERM otherwise). */
+/*@ assigns bl_ghost_syscalls;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result <= 0; */
+int bl_sys_reboot(unsigned int cmd);
+
 #endif
