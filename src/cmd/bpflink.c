@@ -3,13 +3,16 @@
  * project's runtime), meant for initramfs /init scripts and for /init
  * itself. See `bpflink --help` and cmd.h for the layout.
  *
- * This file: main, the global options (-j, --help, --version), dispatch by
- * a switch on the parsed subcommand, output (buffered, to fd 1 and 2, or
- * to /dev/console when those are closed), error lines, paths and mounts.
+ * This file: main, the global options (-j, --help, --version), the list of
+ * commands separated by "," arguments and the final exec or power-off of an
+ * initramfs /init, dispatch by a switch on the parsed subcommand, output
+ * (buffered, to fd 1 and 2, or to /dev/console when those are closed),
+ * error lines, paths and mounts.
  */
 #include <asm/statfs.h>
 #include <linux/errno.h>
 #include <linux/fcntl.h>
+#include <linux/reboot.h>
 
 #include "bpf/bpf.h"
 #include "bpflink_rt.h"
@@ -158,8 +161,10 @@ int cmd_fail(const char *cmd, const char *what, const char *arg, int err)
 int cmd_usage_err(const char *cmd, const char *what, const char *arg)
 {
 	err_s("bpflink: ");
-	err_s(cmd);
-	err_s(": ");
+	if (!cmd_streq(cmd, "bpflink")) {
+		err_s(cmd);
+		err_s(": ");
+	}
 	err_s(what);
 	if (arg != NULL) {
 		err_s(" ");
@@ -338,7 +343,8 @@ static void setup_output(void)
 
 static void usage(void)
 {
-	out_s("Usage: bpflink [-j] COMMAND [ARGS]\n"
+	out_s("Usage: bpflink [-j] COMMAND [ARGS] [, COMMAND [ARGS]]... "
+	      "[, exec PATH [ARGS]]\n"
 	      "  load OBJ.o [--pin DIR] [--prog NAME]... [--map-pin DIR]\n"
 	      "             [--cgroup PATH] [--dev IFNAME]\n"
 	      "                       load an object, attach its programs, "
@@ -350,9 +356,23 @@ static void usage(void)
 	      "  link pin ID PATH     pin a link on bpffs\n"
 	      "  unpin PATH|DIR       remove a pin, or a directory of pins\n"
 	      "  map dump PATH        the entries of a pinned map\n"
+	      "  exec PATH [ARGS]     last: execve PATH with every argument "
+	      "after it (commas too)\n"
+	      "Commands separated by a lone \",\" argument run in order; the "
+	      "first failure skips\n"
+	      "the rest but not a final exec. As PID 1 (an initramfs /init, "
+	      "the kernel's\n"
+	      "arguments after \"--\"), it then execs the given program with "
+	      "fds 0-2 on\n"
+	      "/dev/console, or syncs and powers the machine off: it never "
+	      "returns.\n"
+	      "  e.g. linux ... -- load /x.bpf.o --pin /sys/fs/bpf/x , "
+	      "exec /sbin/init\n"
 	      "Options: -j JSON output, --help (also after a command), "
 	      "--version\n"
-	      "Exit status: 0 done, 1 failed (one line on stderr), 2 usage.\n");
+	      "Exit status: 0 done, 1 failed (one line on stderr), 2 usage "
+	      "(of the first\n"
+	      "failed command).\n");
 }
 
 static enum cmd_id parse_cmd(const char *s)
@@ -377,29 +397,30 @@ static enum cmd_id parse_cmd(const char *s)
 	return c;
 }
 
-static int run(int argc, char *const *argv)
+static bool is_json_opt(const char *s)
+{
+	return cmd_streq(s, "-j") || cmd_streq(s, "--json");
+}
+
+/* One command and its arguments (ARGC of them, up to the next ","), after
+ * -j options that apply to it alone. */
+static int run_one(int argc, char *const *argv, bool json)
 {
 	struct cmd_args a;
-	int i = 1;
-	int rc;
+	int i = 0;
 	enum cmd_id c;
+	int rc;
 
-	a.json = false;
-	while ((i < argc) && (cmd_streq(argv[i], "-j") ||
-			      cmd_streq(argv[i], "--json"))) {
+	a.json = json;
+	while ((i < (argc - 1)) && is_json_opt(argv[i])) {
 		a.json = true;
 		i++;
-	}
-	if (i >= argc) {
-		usage();
-		return CMD_USAGE;
 	}
 	c = parse_cmd(argv[i]);
 	a.argc = argc - (i + 1);
 	a.argv = &argv[i + 1];
 	/* -j is accepted after the command's name too */
-	if ((a.argc > 0) &&
-	    (cmd_streq(a.argv[0], "-j") || cmd_streq(a.argv[0], "--json"))) {
+	if ((a.argc > 0) && is_json_opt(a.argv[0])) {
 		a.json = true;
 		a.argc--;
 		a.argv = &argv[i + 2];
@@ -438,16 +459,129 @@ static int run(int argc, char *const *argv)
 	return rc;
 }
 
+/* Before handing over to another program: any of fds 0-2 that is closed
+ * is opened on /dev/console (without close-on-exec: they are the new
+ * program's standard streams), as the kernel does for its init. */
+static void stdio_for_exec(void)
+{
+	int con = -1;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (bl_sys_fcntl(i, F_GETFD, 0L) < 0) {
+			if (con < 0) {
+				con = bl_sys_openat(AT_FDCWD, "/dev/console",
+						    O_RDWR | O_NOCTTY, 0U);
+			}
+			if (con >= 0) {
+				(void)bl_sys_fcntl(con, F_DUPFD, (long)i);
+			}
+		}
+	}
+	if (con >= 0) {
+		(void)bl_sys_close(con);
+	}
+}
+
+/* The end of PID 1 without an exec: flush, sync, power off. */
+static void power_off(void)
+{
+	int r;
+
+	err_s("bpflink: PID 1 has nothing to exec: syncing and powering "
+	      "off\n");
+	bl_sys_sync();
+	r = bl_sys_reboot(LINUX_REBOOT_CMD_POWER_OFF);
+	/* only without CAP_SYS_BOOT; exiting then panics the kernel, which
+	 * is all that is left to do */
+	(void)cmd_fail("bpflink", "cannot power off", NULL, r);
+}
+
+static int run_exec(int argc, char *const *argv, char *const *envp,
+		    int status)
+{
+	int r;
+
+	if ((argc < 2) || (argv[1][0] == '\0')) {
+		return cmd_usage_err("bpflink", "exec: missing PATH", NULL);
+	}
+	if (cmd_is_help(argv[1])) {
+		usage();
+		return CMD_OK;
+	}
+	if (status != CMD_OK) {
+		err_s("bpflink: exec ");
+		err_s(argv[1]);
+		err_s(" after a failed command\n");
+	}
+	out_flush();
+	stdio_for_exec();
+	r = bl_sys_execve(argv[1], &argv[1], envp);
+	return cmd_fail("exec", "cannot execute", argv[1], r);
+}
+
+/* Run the commands of ARGV (ARGC arguments, separated by "," arguments)
+ * in order until one fails; then a final "exec PATH ARGS..." (which takes
+ * every argument after it). Returns the status of the first failure, or
+ * CMD_OK; does not return when the exec succeeds. */
+static int run_list(int argc, char *const *argv, char *const *envp,
+		    bool json)
+{
+	int start = 0;
+	int rc = CMD_OK;
+
+	while (start < argc) {
+		int end = start;
+
+		if (cmd_streq(argv[start], "exec")) {
+			return run_exec(argc - start, &argv[start], envp, rc);
+		}
+		while ((end < argc) && !cmd_streq(argv[end], ",")) {
+			end++;
+		}
+		if (rc != CMD_OK) {
+			err_s("bpflink: skipped after a failure: ");
+			err_s((end > start) ? argv[start] : "(empty)");
+			err_s("\n");
+		} else if (end == start) {
+			rc = cmd_usage_err("bpflink", "empty command before",
+					   ",");
+		} else {
+			rc = run_one(end - start, &argv[start], json);
+		}
+		start = end + 1;
+	}
+	if ((argc > 0) && cmd_streq(argv[argc - 1], ",") && (rc == CMD_OK)) {
+		rc = cmd_usage_err("bpflink", "nothing after the last", ",");
+	}
+	return rc;
+}
+
 int main(int argc, char **argv, char **envp)
 {
+	bool json = false;
+	bool pid1 = (bl_sys_getpid() == 1);
+	int i = 1;
 	int rc;
 
-	(void)envp;
 	setup_output();
-	if (bl_sys_getpid() == 1) {
+	if (pid1) {
 		out_s("bpflink: running as PID 1\n");
 	}
-	rc = run(argc, argv);
+	while ((i < argc) && is_json_opt(argv[i])) {
+		json = true;
+		i++;
+	}
+	if (i >= argc) {
+		usage();
+		rc = CMD_USAGE;
+	} else {
+		rc = run_list(argc - i, &argv[i], envp, json);
+	}
 	out_flush();
+	if (pid1) {
+		power_off();
+		out_flush();
+	}
 	return rc;
 }

@@ -4,11 +4,15 @@
 # qemu-system-x86_64 under emulation and Debian's linux-image-amd64 kernel.
 # The kernel hands the arguments after "--" to /init; the archive's
 # dev/console is a directory, so the kernel cannot open an initial console
-# and /init starts with fds 0-2 closed and nothing mounted. The serial
-# console must show the tool finding its way to /dev/console, mounting
-# sysfs, tracefs and bpffs, attaching both programs and pinning (each pin
-# read back), and exiting 0 (the kernel's "Attempted to kill init!
-# exitcode=0x00000000"; panic=-1 and -no-reboot then end qemu).
+# and /init starts with fds 0-2 closed and nothing mounted.
+# One boot runs a list of commands as PID 1: load (mounting sysfs, tracefs
+# and bpffs itself, attaching and pinning both programs), link list, map
+# dump, then "exec /init ..." (the tool again, as a real init would be): the
+# new image, still PID 1 and given fds 0-2 on /dev/console, shows a link
+# through its pin (the state survived the exec), unpins everything, finds
+# the link gone, and with nothing left to exec syncs and powers the machine
+# off: qemu must end by itself with "reboot: Power down" and no kernel panic
+# ("Attempted to kill init").
 # SKIPPED without qemu-system-x86_64 or /boot/vmlinuz-* (Debian packages
 # qemu-system-x86 and linux-image-amd64).
 set -u
@@ -43,22 +47,25 @@ python3 tests/pid1/mkcpio.py "$T/initrd.cpio" dir:dev dir:dev/console \
 	exit 1
 }
 D=/sys/fs/bpf/pid1
+ARGS="load /counter.bpf.o --pin $D --map-pin $D , link list , map dump $D/counts"
+ARGS="$ARGS , exec /init --version , -j link show $D/count_syscalls , unpin $D , link show 1"
 start=$(date +%s)
 timeout 180 "$QEMU" -m 512 -kernel "$KERNEL" -initrd "$T/initrd.cpio" \
 	-nographic -no-reboot -monitor none \
-	-append "console=ttyS0 panic=-1 quiet -- load /counter.bpf.o --pin $D --map-pin $D" \
+	-append "console=ttyS0 panic=-1 quiet -- $ARGS" \
 	</dev/null >"$T/console" 2>&1
 rc=$?
 secs=$(($(date +%s) - start))
 tr -d '\r' <"$T/console" >"$T/log"
-grep '^bpflink' "$T/log" | sed 's/^/  console: /'
+grep -E '^(bpflink|[0-9]+: |\{|\[|reboot:|Kernel panic)' "$T/log" | sed 's/^/  console: /'
 echo "  (qemu exit $rc after ${secs}s, $(stat -c %s "$T/initrd.cpio")-byte initramfs, $(basename "$KERNEL"))"
 expect() { # name, fixed string on the console
 	if grep -qF -- "$2" "$T/log"; then
 		echo "[OK] pid1: $1"
 	else
 		echo "[FAIL] pid1: $1: no \"$2\" on the console"
-		tail -n 20 "$T/log"
+		[ -n "${tailed:-}" ] || tail -n 20 "$T/log"
+		tailed=1
 	fi
 }
 expect "the tool ran as PID 1" "bpflink: running as PID 1"
@@ -70,4 +77,23 @@ expect "raw_tp program attached and its link pinned" "raw_tracepoint link 1, pin
 expect "tracepoint program attached and its link pinned" "pinned at $D/log_exec"
 expect "maps pinned" "bpflink: pinned map counts at $D/counts"
 expect "load finished" "2 link(s) attached and pinned under $D"
-expect "exit status 0" "Attempted to kill init! exitcode=0x00000000"
+expect "second command: link list" "1: raw_tracepoint  prog_id"
+expect "third command: map dump" "entries in map counts"
+expect "exec'd image (PID 1 again) reads the link through its pin" '{"id":1,"type":"raw_tracepoint"'
+expect "exec passed the arguments: first command of the new image" "bpflink 0.1 (no libc"
+expect "then unpins everything" "bpflink: removed $D"
+expect "and the link is gone" "bpflink: link: no link 1: ENOENT"
+expect "nothing to exec: powers off" "syncing and powering off"
+expect "the kernel powered down" "reboot: Power down"
+n=$(grep -c 'fds 1 and 2 are closed' "$T/log")
+[ "$n" = 1 ] && echo "[OK] pid1: the exec'd image found fds 0-2 open (on /dev/console)" ||
+	echo "[FAIL] pid1: $n lines 'fds 1 and 2 are closed', expected 1 (exec without stdio)"
+n=$(grep -c 'bpflink: running as PID 1' "$T/log")
+[ "$n" = 2 ] && echo "[OK] pid1: two images ran as PID 1 (exec kept the pid)" ||
+	echo "[FAIL] pid1: $n lines 'running as PID 1', expected 2"
+if grep -qE 'Attempted to kill init|Kernel panic' "$T/log"; then
+	echo "[FAIL] pid1: PID 1 returned to the kernel: $(grep -E 'Attempted to kill init|Kernel panic' "$T/log" | head -n 2)"
+else
+	echo "[OK] pid1: no kernel panic (PID 1 never returned)"
+fi
+[ $rc = 0 ] && echo "[OK] pid1: qemu ended by itself (exit 0)" || echo "[FAIL] pid1: qemu exit $rc (124: timeout)"
