@@ -287,4 +287,160 @@ struct bl_attr_raw_tp {
 _Static_assert((size_t)offsetof(struct bl_attr_raw_tp, cookie) == 16U,
 	       "bl_attr_raw_tp.cookie");
 
+/* enum bpf_link_type additions (6.1 ends at BPF_LINK_TYPE_KPROBE_MULTI = 8
+ * with STRUCT_OPS = 9 declared but not reported in bpf_link_info). */
+#define BL_BPF_LINK_TYPE_STRUCT_OPS 9U		/* info: 6.4 */
+#define BL_BPF_LINK_TYPE_NETFILTER 10U		/* 6.4 */
+#define BL_BPF_LINK_TYPE_TCX 11U		/* 6.6 */
+#define BL_BPF_LINK_TYPE_UPROBE_MULTI 12U	/* 6.6 */
+#define BL_BPF_LINK_TYPE_NETKIT 13U		/* 6.7 */
+#define BL_BPF_LINK_TYPE_SOCKMAP 14U		/* 6.10 */
+#define BL_BPF_LINK_TYPE_KPROBE_MULTI 8U	/* info: 6.6 */
+#define BL_BPF_LINK_TYPE_PERF_EVENT 7U		/* info: 6.6 */
+
+/* enum bpf_perf_event_type (6.6): perf_event.type of struct bl_link_info. */
+#define BL_BPF_PERF_EVENT_UPROBE 1U
+#define BL_BPF_PERF_EVENT_URETPROBE 2U
+#define BL_BPF_PERF_EVENT_KPROBE 3U
+#define BL_BPF_PERF_EVENT_KRETPROBE 4U
+#define BL_BPF_PERF_EVENT_TRACEPOINT 5U
+#define BL_BPF_PERF_EVENT_EVENT 6U
+
+/* struct bpf_link_info as of 6.18 (BPF_OBJ_GET_INFO_BY_FD on a link). 6.1's
+ * union ends at xdp; struct_ops.map_id 6.4, netfilter 6.4, kprobe_multi
+ * 6.6 (missed 6.9, cookies 6.10), uprobe_multi 6.8, perf_event 6.6 (the
+ * cookies 6.10), tcx 6.6, netkit 6.7, sockmap 6.10, raw_tracepoint.cookie
+ * 6.10, tracing.cookie 6.15. The kernel copies min(its size, the size
+ * passed) and wants the input zero apart from the buffer pointers and
+ * lengths of the link's own member. src/cmd/cmd_link.c reads it. */
+struct bl_link_info {
+	__u32 type;
+	__u32 id;
+	__u32 prog_id;
+	__u32 pad;
+	union {
+		struct {
+			__aligned_u64 tp_name;
+			__u32 tp_name_len;
+			__u32 pad;
+			__u64 cookie;
+		} raw_tracepoint;
+		struct {
+			__u32 attach_type;
+			__u32 target_obj_id;
+			__u32 target_btf_id;
+			__u32 pad;
+			__u64 cookie;
+		} tracing;
+		struct {
+			__u64 cgroup_id;
+			__u32 attach_type;
+		} cgroup;
+		struct {
+			__aligned_u64 target_name;
+			__u32 target_name_len;
+			__u32 map_id;
+			__u64 cgroup_id; /* or tid, pid (two __u32) */
+			__u32 order;
+		} iter;
+		struct {
+			__u32 netns_ino;
+			__u32 attach_type;
+		} netns;
+		struct {
+			__u32 ifindex;
+		} xdp;
+		struct {
+			__u32 map_id;
+		} struct_ops;
+		struct {
+			__u32 pf;
+			__u32 hooknum;
+			__s32 priority;
+			__u32 flags;
+		} netfilter;
+		struct {
+			__aligned_u64 addrs;
+			__u32 count;
+			__u32 flags;
+			__u64 missed;
+			__aligned_u64 cookies;
+		} kprobe_multi;
+		struct {
+			__aligned_u64 path;
+			__aligned_u64 offsets;
+			__aligned_u64 ref_ctr_offsets;
+			__aligned_u64 cookies;
+			__u32 path_size;
+			__u32 count;
+			__u32 flags;
+			__u32 pid;
+		} uprobe_multi;
+		struct {
+			__u32 type; /* BL_BPF_PERF_EVENT_* */
+			__u32 pad;
+			/* uprobe: file_name, name_len, offset, cookie,
+			 * ref_ctr_offset; kprobe: func_name, name_len, offset,
+			 * addr, missed, cookie; tracepoint: tp_name, name_len,
+			 * pad, cookie; event: config, type, pad, cookie. The
+			 * name (or config) and its length sit at the same
+			 * offsets in all four. */
+			__aligned_u64 name; /* or config */
+			__u32 name_len; /* or the perf type of an event */
+			__u32 offset;
+			__u64 addr; /* uprobe, tracepoint, event: cookie */
+			__u64 missed; /* uprobe: ref_ctr_offset */
+			__u64 kprobe_cookie;
+		} perf_event;
+		struct {
+			__u32 ifindex;
+			__u32 attach_type;
+		} tcx; /* and netkit */
+		struct {
+			__u32 map_id;
+			__u32 attach_type;
+		} sockmap;
+	};
+};
+_Static_assert((size_t)offsetof(struct bl_link_info, raw_tracepoint) == 16U,
+	       "bl_link_info union");
+_Static_assert((size_t)offsetof(struct bl_link_info,
+				raw_tracepoint.cookie) == 32U,
+	       "bl_link_info.raw_tracepoint.cookie");
+_Static_assert((size_t)offsetof(struct bl_link_info, tracing.cookie) == 32U,
+	       "bl_link_info.tracing.cookie");
+_Static_assert((size_t)offsetof(struct bl_link_info, cgroup.attach_type) == 24U,
+	       "bl_link_info.cgroup.attach_type");
+_Static_assert((size_t)offsetof(struct bl_link_info, iter.map_id) == 28U,
+	       "bl_link_info.iter.map_id");
+_Static_assert((size_t)offsetof(struct bl_link_info, iter.order) == 40U,
+	       "bl_link_info.iter.order");
+_Static_assert((size_t)offsetof(struct bl_link_info,
+				netfilter.priority) == 24U,
+	       "bl_link_info.netfilter.priority");
+_Static_assert((size_t)offsetof(struct bl_link_info,
+				kprobe_multi.missed) == 32U,
+	       "bl_link_info.kprobe_multi.missed");
+_Static_assert((size_t)offsetof(struct bl_link_info,
+				kprobe_multi.cookies) == 40U,
+	       "bl_link_info.kprobe_multi.cookies");
+_Static_assert((size_t)offsetof(struct bl_link_info,
+				uprobe_multi.path_size) == 48U,
+	       "bl_link_info.uprobe_multi.path_size");
+_Static_assert((size_t)offsetof(struct bl_link_info, uprobe_multi.pid) == 60U,
+	       "bl_link_info.uprobe_multi.pid");
+_Static_assert((size_t)offsetof(struct bl_link_info, perf_event.name) == 24U,
+	       "bl_link_info.perf_event.name");
+_Static_assert((size_t)offsetof(struct bl_link_info, perf_event.offset) == 36U,
+	       "bl_link_info.perf_event.offset");
+_Static_assert((size_t)offsetof(struct bl_link_info,
+				perf_event.kprobe_cookie) == 56U,
+	       "bl_link_info.perf_event.kprobe_cookie");
+_Static_assert((size_t)offsetof(struct bl_link_info, tcx.attach_type) == 20U,
+	       "bl_link_info.tcx.attach_type");
+_Static_assert((size_t)offsetof(struct bl_link_info,
+				sockmap.attach_type) == 20U,
+	       "bl_link_info.sockmap.attach_type");
+_Static_assert(sizeof(struct bl_link_info) == 64U, "bl_link_info");
+
 #endif

@@ -1,10 +1,12 @@
 /* bpflink link list | show ID|PATH | detach ID|PATH | pin ID|PATH PATH,
  * and bpflink unpin PATH|DIR.
  *
- * Links are read with BPF_OBJ_GET_INFO_BY_FD, so the output has the
- * kernel's fields under bpftool's names (id, type, prog_id, tp_name,
- * attach_type, cgroup_id, target_obj_id, target_btf_id, netns_ino,
- * ifindex). unpin removes a pin, or every pin below a directory on bpffs
+ * Links are read with BPF_OBJ_GET_INFO_BY_FD into the 6.18 layout of
+ * struct bpf_link_info (src/compat.h: Debian's 6.1 headers lack most link
+ * types), so the output has the kernel's fields under their UAPI names:
+ * id, type, prog_id, then the attach target of each type (tp_name,
+ * attach_type, cgroup_id, target_name, netns_ino, ifindex, event_type and
+ * the probed name, pf/hooknum/priority/flags, path, map_id...). unpin removes a pin, or every pin below a directory on bpffs
  * and the directories (at most 16 levels deep); it refuses paths that are
  * not on bpffs.
  */
@@ -16,9 +18,10 @@
 #include "bpf_opts.h"
 #include "bpflink_rt.h"
 #include "cmd.h"
+#include "compat.h"
 #include "sys.h"
 
-#define TP_NAME_CAP 128U
+#define NAME_CAP 512U
 #define DENTS_CAP 2048U
 
 const char *cmd_link_type_name(uint32_t type)
@@ -37,7 +40,7 @@ const char *cmd_link_type_name(uint32_t type)
 	return s;
 }
 
-static void field(bool json, const char *name, uint64_t v)
+static void field_name(bool json, const char *name)
 {
 	if (json) {
 		out_s(",\"");
@@ -48,35 +51,220 @@ static void field(bool json, const char *name, uint64_t v)
 		out_s(name);
 		out_c(' ');
 	}
+}
+
+static void field(bool json, const char *name, uint64_t v)
+{
+	field_name(json, name);
 	out_u(v);
+}
+
+static void field_i(bool json, const char *name, int32_t v)
+{
+	field_name(json, name);
+	if (v < 0) {
+		out_c('-');
+		out_u((uint64_t)(-(int64_t)v));
+	} else {
+		out_u((uint64_t)v);
+	}
+}
+
+static void field_s(bool json, const char *name, const char *v)
+{
+	field_name(json, name);
+	if (json) {
+		out_js(v);
+	} else {
+		out_s((v[0] != '\0') ? v : "-");
+	}
+}
+
+static const char *perf_event_name(uint32_t t)
+{
+	static const char *const names[] = {
+		"unspec", "uprobe", "uretprobe", "kprobe", "kretprobe",
+		"tracepoint", "event",
+	};
+	const char *s = "unknown";
+
+	if (t < (uint32_t)(sizeof(names) / sizeof(names[0]))) {
+		s = names[t];
+	}
+	return s;
+}
+
+/* The link's info, asked a second time with BUF for the name the kernel
+ * reports (tracepoint, iterator target, probed function or file) when it
+ * has one. A failure of the second call (a name longer than BUF) leaves
+ * the first answer and an empty name. */
+static int link_info(int fd, struct bl_link_info *li, char *buf, uint32_t cap)
+{
+	struct bl_link_info again;
+	uint32_t len = (uint32_t)sizeof(*li);
+	bool ask = true;
+	int r;
+
+	(void)memset(li, 0, sizeof(*li));
+	buf[0] = '\0';
+	r = bpf_obj_get_info_by_fd(fd, li, &len);
+	if (r != 0) {
+		return r;
+	}
+	(void)memset(&again, 0, sizeof(again));
+	switch (li->type) {
+	case BPF_LINK_TYPE_RAW_TRACEPOINT:
+		again.raw_tracepoint.tp_name = bl_ptr(buf);
+		again.raw_tracepoint.tp_name_len = cap;
+		break;
+	case BPF_LINK_TYPE_ITER:
+		again.iter.target_name = bl_ptr(buf);
+		again.iter.target_name_len = cap;
+		break;
+	case BL_BPF_LINK_TYPE_PERF_EVENT:
+		if (li->perf_event.type != BL_BPF_PERF_EVENT_EVENT) {
+			again.perf_event.name = bl_ptr(buf);
+			again.perf_event.name_len = cap;
+		} else {
+			ask = false;
+		}
+		break;
+	case BL_BPF_LINK_TYPE_UPROBE_MULTI:
+		again.uprobe_multi.path = bl_ptr(buf);
+		again.uprobe_multi.path_size = cap;
+		break;
+	default:
+		ask = false;
+		break;
+	}
+	if (ask) {
+		len = (uint32_t)sizeof(again);
+		if (bpf_obj_get_info_by_fd(fd, &again, &len) == 0) {
+			*li = again;
+		} else {
+			buf[0] = '\0';
+		}
+	}
+	buf[cap - 1U] = '\0';
+	return 0;
+}
+
+static void perf_event_fields(const struct bl_link_info *li, const char *name,
+			      bool json)
+{
+	uint32_t t = li->perf_event.type;
+
+	field_s(json, "event_type", perf_event_name(t));
+	switch (t) {
+	case BL_BPF_PERF_EVENT_TRACEPOINT:
+		field_s(json, "tp_name", name);
+		break;
+	case BL_BPF_PERF_EVENT_KPROBE:
+	case BL_BPF_PERF_EVENT_KRETPROBE:
+		field_s(json, "func_name", name);
+		field(json, "offset", li->perf_event.offset);
+		field(json, "addr", li->perf_event.addr);
+		field(json, "missed", li->perf_event.missed);
+		break;
+	case BL_BPF_PERF_EVENT_UPROBE:
+	case BL_BPF_PERF_EVENT_URETPROBE:
+		field_s(json, "file_name", name);
+		field(json, "offset", li->perf_event.offset);
+		break;
+	case BL_BPF_PERF_EVENT_EVENT:
+		field(json, "perf_type", li->perf_event.name_len);
+		field(json, "config", li->perf_event.name);
+		break;
+	default:
+		/* nothing more the kernel reports */
+		break;
+	}
+}
+
+/* The attach target of each link type, as the kernel reports it. */
+static void target_fields(const struct bl_link_info *li, const char *name,
+			  bool json)
+{
+	switch (li->type) {
+	case BPF_LINK_TYPE_RAW_TRACEPOINT:
+		field_s(json, "tp_name", name);
+		break;
+	case BPF_LINK_TYPE_TRACING:
+		field(json, "attach_type", li->tracing.attach_type);
+		field(json, "target_obj_id", li->tracing.target_obj_id);
+		field(json, "target_btf_id", li->tracing.target_btf_id);
+		break;
+	case BPF_LINK_TYPE_CGROUP:
+		field(json, "cgroup_id", li->cgroup.cgroup_id);
+		field(json, "attach_type", li->cgroup.attach_type);
+		break;
+	case BPF_LINK_TYPE_ITER:
+		field_s(json, "target_name", name);
+		if (li->iter.map_id != 0U) {
+			field(json, "map_id", li->iter.map_id);
+		}
+		break;
+	case BPF_LINK_TYPE_NETNS:
+		field(json, "netns_ino", li->netns.netns_ino);
+		field(json, "attach_type", li->netns.attach_type);
+		break;
+	case BPF_LINK_TYPE_XDP:
+		field(json, "ifindex", li->xdp.ifindex);
+		break;
+	case BL_BPF_LINK_TYPE_PERF_EVENT:
+		perf_event_fields(li, name, json);
+		break;
+	case BL_BPF_LINK_TYPE_KPROBE_MULTI:
+		field(json, "func_cnt", li->kprobe_multi.count);
+		field_s(json, "kind", ((li->kprobe_multi.flags & 1U) != 0U)
+					      ? "kretprobe" : "kprobe");
+		field(json, "missed", li->kprobe_multi.missed);
+		break;
+	case BL_BPF_LINK_TYPE_STRUCT_OPS:
+		field(json, "map_id", li->struct_ops.map_id);
+		break;
+	case BL_BPF_LINK_TYPE_NETFILTER:
+		field(json, "pf", li->netfilter.pf);
+		field(json, "hooknum", li->netfilter.hooknum);
+		field_i(json, "priority", li->netfilter.priority);
+		field(json, "flags", li->netfilter.flags);
+		break;
+	case BL_BPF_LINK_TYPE_TCX:
+	case BL_BPF_LINK_TYPE_NETKIT:
+		field(json, "ifindex", li->tcx.ifindex);
+		field(json, "attach_type", li->tcx.attach_type);
+		break;
+	case BL_BPF_LINK_TYPE_UPROBE_MULTI:
+		field_s(json, "path", name);
+		field(json, "func_cnt", li->uprobe_multi.count);
+		field_s(json, "kind", ((li->uprobe_multi.flags &
+					BL_BPF_F_UPROBE_MULTI_RETURN) != 0U)
+					      ? "uretprobe" : "uprobe");
+		field(json, "pid", li->uprobe_multi.pid);
+		break;
+	case BL_BPF_LINK_TYPE_SOCKMAP:
+		field(json, "map_id", li->sockmap.map_id);
+		field(json, "attach_type", li->sockmap.attach_type);
+		break;
+	default:
+		/* a link type newer than bpflink: id, type, prog_id only */
+		break;
+	}
 }
 
 /* One link, by fd: one line (text) or one JSON object. */
 static int print_link(int fd, bool json, bool first)
 {
-	struct bpf_link_info li;
-	char tp[TP_NAME_CAP];
-	uint32_t len = (uint32_t)sizeof(li);
-	int r;
+	static char name[NAME_CAP];
+	struct bl_link_info li;
+	int r = link_info(fd, &li, name, (uint32_t)sizeof(name));
 
-	(void)memset(&li, 0, sizeof(li));
-	tp[0] = '\0';
-	r = bpf_link_get_info_by_fd(fd, &li, &len);
-	if ((r == 0) && (li.type == (uint32_t)BPF_LINK_TYPE_RAW_TRACEPOINT)) {
-		/* again, with a buffer for the name (the union's other
-		 * members must stay zero for the other link types) */
-		li.raw_tracepoint.tp_name = bl_ptr(tp);
-		li.raw_tracepoint.tp_name_len = (uint32_t)sizeof(tp);
-		len = (uint32_t)sizeof(li);
-		r = bpf_link_get_info_by_fd(fd, &li, &len);
-	}
 	if (r != 0) {
 		return r;
 	}
 	if (json && !first) {
 		out_c(',');
 	}
-	tp[TP_NAME_CAP - 1U] = '\0';
 	if (json) {
 		out_s("{\"id\":");
 		out_u(li.id);
@@ -88,36 +276,7 @@ static int print_link(int fd, bool json, bool first)
 		out_s(cmd_link_type_name(li.type));
 	}
 	field(json, "prog_id", li.prog_id);
-	switch (li.type) {
-	case BPF_LINK_TYPE_RAW_TRACEPOINT:
-		if (json) {
-			out_s(",\"tp_name\":");
-			out_js(tp);
-		} else {
-			out_s("  tp_name ");
-			out_s(tp);
-		}
-		break;
-	case BPF_LINK_TYPE_TRACING:
-		field(json, "attach_type", li.tracing.attach_type);
-		field(json, "target_obj_id", li.tracing.target_obj_id);
-		field(json, "target_btf_id", li.tracing.target_btf_id);
-		break;
-	case BPF_LINK_TYPE_CGROUP:
-		field(json, "cgroup_id", li.cgroup.cgroup_id);
-		field(json, "attach_type", li.cgroup.attach_type);
-		break;
-	case BPF_LINK_TYPE_NETNS:
-		field(json, "netns_ino", li.netns.netns_ino);
-		field(json, "attach_type", li.netns.attach_type);
-		break;
-	case BPF_LINK_TYPE_XDP:
-		field(json, "ifindex", li.xdp.ifindex);
-		break;
-	default:
-		/* the kernel reports no target bpflink knows how to show */
-		break;
-	}
+	target_fields(&li, name, json);
 	out_s(json ? "}" : "\n");
 	return 0;
 }
