@@ -40,27 +40,31 @@ struct load_opts {
 	uint32_t n_named;
 };
 
-/* One attached program: its link, pin path and kernel link id. */
+/* One attached program: its link, kernel link id and type, and whether
+ * its pin (DIR/<program name>, rebuilt when needed) was made. */
 struct load_done {
 	struct bpf_program *prog;
 	struct bpf_link *link;
 	uint32_t id;
 	uint32_t type;
-	char pin[CMD_PATH_MAX];
+	bool pinned;
 };
 
+/* The scalars first: a load resets only those (start_state), so the arrays
+ * behind them are written before they are read, and a load touches only
+ * the pages of the entries it uses (peak RSS). */
 struct load_state {
 	struct bpf_object *obj;
-	struct load_done done[LOAD_MAX_PROGS];
 	uint32_t n_done;
-	struct bpf_map *pinned_maps[LOAD_MAX_PROGS];
 	uint32_t n_maps;
-	char pin_dir[CMD_PATH_MAX];
-	char map_dir[CMD_PATH_MAX];
 	bool made_pin_dir;
 	bool made_map_dir;
 	int cg_fd;
 	int ifindex;
+	char pin_dir[CMD_PATH_MAX];
+	char map_dir[CMD_PATH_MAX];
+	struct load_done done[LOAD_MAX_PROGS];
+	struct bpf_map *pinned_maps[LOAD_MAX_PROGS];
 };
 
 static void load_help(void)
@@ -183,15 +187,23 @@ static enum load_hook hook_of(const struct bpf_program *p)
 	return h;
 }
 
+/* The pin path of an attached program: DIR/<program name>. */
+static int pin_path(const struct load_state *st, const struct load_done *d,
+		    char *buf)
+{
+	return cmd_join(buf, CMD_PATH_MAX, st->pin_dir,
+			bpf_program__name(d->prog));
+}
+
 /* Undo everything: pins, links, pin directories made, the object. */
 static void rollback(struct load_state *st)
 {
+	char pin[CMD_PATH_MAX];
 	uint32_t i;
 
 	for (i = 0U; i < st->n_done; i++) {
-		const char *pin = st->done[i].pin;
-
-		if (pin[0] != '\0') {
+		if (st->done[i].pinned &&
+		    (pin_path(st, &st->done[i], pin) == 0)) {
 			(void)bl_sys_unlinkat(AT_FDCWD, pin, 0);
 		}
 		(void)bpf_link__destroy(st->done[i].link);
@@ -325,10 +337,10 @@ static int pin_one(struct load_state *st, struct load_done *d)
 {
 	struct bpflink_link_info li;
 	struct bpf_link_info ki;
+	char pin[CMD_PATH_MAX];
 	uint32_t len = (uint32_t)sizeof(ki);
 	int fd;
-	int r = cmd_join(d->pin, sizeof(d->pin), st->pin_dir,
-			 bpf_program__name(d->prog));
+	int r = pin_path(st, d, pin);
 
 	if (r == 0) {
 		r = bpflink_link_get_info(d->link, &li);
@@ -336,13 +348,13 @@ static int pin_one(struct load_state *st, struct load_done *d)
 	if (r == 0) {
 		d->id = li.id;
 		d->type = li.type;
-		r = bpf_link__pin(d->link, d->pin);
+		r = bpf_link__pin(d->link, pin);
 	}
 	if (r != 0) {
-		d->pin[0] = '\0';
 		return r;
 	}
-	fd = bpf_obj_get(d->pin);
+	d->pinned = true;
+	fd = bpf_obj_get(pin);
 	if (fd < 0) {
 		return fd;
 	}
@@ -373,10 +385,11 @@ static int attach_all(const struct load_opts *o, struct load_state *st)
 						bpflink_last_error());
 				}
 			} else {
+				int r;
+
 				d->prog = p;
 				d->link = l;
-				d->pin[0] = '\0';
-				int r;
+				d->pinned = false;
 
 				st->n_done++;
 				r = pin_one(st, d);
@@ -434,7 +447,9 @@ static void report(const struct load_opts *o, const struct load_state *st,
 	}
 	for (i = 0U; i < st->n_done; i++) {
 		const struct load_done *d = &st->done[i];
+		char pin[CMD_PATH_MAX];
 
+		(void)pin_path(st, d, pin); /* it fitted when pinned */
 		if (json) {
 			out_s((i > 0U) ? ",{\"prog\":" : "{\"prog\":");
 			out_js(bpf_program__name(d->prog));
@@ -443,7 +458,7 @@ static void report(const struct load_opts *o, const struct load_state *st,
 			out_s(",\"type\":");
 			out_js(cmd_link_type_name(d->type));
 			out_s(",\"pinned\":");
-			out_js(d->pin);
+			out_js(pin);
 			out_c('}');
 		} else {
 			out_s("bpflink: attached ");
@@ -455,7 +470,7 @@ static void report(const struct load_opts *o, const struct load_state *st,
 			out_s(" link ");
 			out_u(d->id);
 			out_s(", pinned at ");
-			out_s(d->pin);
+			out_s(pin);
 			out_c('\n');
 		}
 	}
@@ -585,8 +600,15 @@ int cmd_load(const struct cmd_args *a)
 	int r;
 
 	(void)memset(&o, 0, sizeof(o));
-	(void)memset(&st, 0, sizeof(st));
+	st.obj = NULL;
+	st.n_done = 0U;
+	st.n_maps = 0U;
+	st.made_pin_dir = false;
+	st.made_map_dir = false;
 	st.cg_fd = -1;
+	st.ifindex = 0;
+	st.pin_dir[0] = '\0';
+	st.map_dir[0] = '\0';
 	r = parse_load(a, &o);
 	if (r != CMD_OK) {
 		return (r < 0) ? CMD_OK : r;
