@@ -83,6 +83,32 @@ run "$TOOL" map frob x
 [ $rc = 2 ] && ok "map with unknown command: exit 2" || bad "map frob: $rc"
 
 
+# ---- lists of commands (",") and exec ------------------------------------
+run "$TOOL" --version , -j --version
+[ $rc = 0 ] && [ "$(echo "$out" | head -n 1)" = "$(echo "$out" | head -n 1 | grep '^bpflink ')" ] &&
+	[ "$(echo "$out" | sed -n 2p)" = '{"version":"0.1"}' ] && ok "two commands, -j for the second alone" ||
+	bad "list: $rc $out $err"
+run "$TOOL" frob , --version
+[ $rc = 2 ] && [ -z "$out" ] && [[ $err == *"skipped after a failure: --version"* ]] &&
+	ok "a failure skips the rest of the list, exit 2" || bad "list after failure: $rc $out $err"
+run "$TOOL" --version ,
+[ $rc = 2 ] && [[ $err == *"nothing after the last ,"* ]] && ok "trailing comma: exit 2" || bad "trailing ,: $rc $err"
+run "$TOOL" , --version
+[ $rc = 2 ] && [[ $err == *"empty command"* ]] && ok "leading comma: exit 2" || bad "leading ,: $rc $err"
+run "$TOOL" --version , exec /bin/sh -c 'echo "$0 $1 ran"' x ,
+[ $rc = 0 ] && [[ $out == *"x , ran" ]] && ok "exec takes every argument after it, commas too" || bad "exec args: $rc $out $err"
+run "$TOOL" frob , exec /bin/sh -c 'echo ran'
+[ $rc = 0 ] && [ "$out" = ran ] && [[ $err == *"exec /bin/sh after a failed command"* ]] &&
+	ok "exec runs after a failed command (and says so)" || bad "exec after failure: $rc $out $err"
+run "$TOOL" exec
+[ $rc = 2 ] && [[ $err == *"exec: missing PATH"* ]] && ok "exec without PATH: exit 2" || bad "exec no path: $rc $err"
+run "$TOOL" exec "$T/nosuch"
+[ $rc = 1 ] && [[ $err == *"cannot execute"*ENOENT* ]] && ok "exec of a missing file: exit 1, ENOENT" || bad "exec missing: $rc $err"
+run "$TOOL" exec --help
+[ $rc = 0 ] && [[ $out == Usage:* ]] && ok "exec --help" || bad "exec --help: $rc $out"
+run "$TOOL" --help
+[[ $out == *"exec PATH"* ]] && [[ $out == *"PID 1"* ]] && ok "--help documents lists, exec and PID 1" || bad "help: $out"
+
 # ---- load: errors leave nothing ------------------------------------------
 run "$TOOL" load "$T/nosuch.o" --pin $D
 [ $rc = 1 ] && [[ $err == *"cannot open"*ENOENT* ]] && [ "$(echo "$err" | wc -l)" = 1 ] &&
@@ -161,6 +187,16 @@ gone $ids && ok "no link left after unpin" || bad "links left: $ids"
 run "$TOOL" link show "$rawid"
 [ $rc = 1 ] && [[ $err == *ENOENT* ]] && ok "link show of a gone id: ENOENT" || bad "show gone: $rc $err"
 
+show() { # PIN PYTHON-ASSERTION TEXT-PATTERN NAME: -j link show and text link show
+	run "$TOOL" -j link show "$1"
+	if [ $rc = 0 ] && json "$2"; then
+		run "$TOOL" link show "$1"
+		if [ $rc = 0 ] && [[ $out == $3 ]]; then ok "link show: $4"; else bad "link show $4 (text): $rc $out $err"; fi
+	else
+		bad "link show $4 (-j): $rc $out $err"
+	fi
+}
+
 # ---- xdp on --dev (this test's own network namespace), detach ------------
 bpfobj xdp <<'EOF'
 #include "bpf_helpers.h"
@@ -196,11 +232,133 @@ EOF
 	mkdir -p $CG/bpflink-cli
 	run "$TOOL" -j load "$T/cg.bpf.o" --pin $D --cgroup $CG/bpflink-cli
 	[ $rc = 0 ] && json "assert d['links'][0]['type']=='cgroup'" && ok "cgroup program on --cgroup" || bad "cgroup: $rc $out $err"
+	cgid=$(stat -c %i $CG/bpflink-cli)
+	show $D/egress "assert d['type']=='cgroup' and d['cgroup_id']==$cgid and d['attach_type']==1" \
+		"*: cgroup  prog_id *  cgroup_id $cgid  attach_type 1" "cgroup: its id, inet egress"
 	"$TOOL" unpin $D >/dev/null 2>&1
 	rmdir $CG/bpflink-cli
 else
 	echo "[SKIPPED] cli: cgroup program: no cgroup2 mount"
 fi
+
+# ---- link list/show: the attach target of each link type ----------------
+# Links the tool cannot make itself (netfilter, netns, sockmap) come from a
+# small glibc program on the library (bpf_link__pin), then the tool reads
+# them through their pins; every check reads text and -j JSON.
+cat >"$T/mklink.c" <<'EOF2'
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <bpf/libbpf.h>
+#include <bpf/libbpf_attach_net.h>
+int main(int argc, char **argv) /* mklink KIND OBJ PIN */
+{
+	struct bpf_object *o = argc == 4 ? bpf_object__open_file(argv[2], NULL) : NULL;
+	struct bpf_program *p;
+	struct bpf_link *l = NULL;
+
+	if (!o || bpf_object__load(o)) {
+		fprintf(stderr, "mklink: cannot load %s\n", argc > 2 ? argv[2] : "?");
+		return 1;
+	}
+	p = bpf_object__next_program(o, NULL);
+	if (!strcmp(argv[1], "netfilter")) {
+		LIBBPF_OPTS(bpf_netfilter_opts, nf, .pf = 2, .hooknum = 1, .priority = -128);
+		l = bpflink_attach_netfilter(bpf_program__fd(p), &nf);
+	} else if (!strcmp(argv[1], "netns")) {
+		l = bpflink_attach_netns(bpf_program__fd(p),
+					 open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC), BPF_SK_LOOKUP);
+	} else if (!strcmp(argv[1], "sockmap")) {
+		l = bpflink_attach_sockmap(bpf_program__fd(p),
+					   bpf_map__fd(bpf_object__next_map(o, NULL)), BPF_SK_MSG_VERDICT);
+	}
+	if (!l || bpf_link__pin(l, argv[3])) {
+		fprintf(stderr, "mklink: %s: %ld\n", argv[1], libbpf_get_error(l));
+		return 1;
+	}
+	return 0;
+}
+EOF2
+cc -Iinclude -o "$T/mklink" "$T/mklink.c" "$PWD/$BUILD/libbpflink.a" 2>"$T/cc" || bad "mklink: $(cat "$T/cc")"
+cat >"$T/target.c" <<'EOF2'
+__attribute__((noinline, used)) int bl_cli_probed(int x) { return x + 1; }
+int main(void) { return bl_cli_probed(-1); }
+EOF2
+cc -O1 -o "$T/target" "$T/target.c"
+cat >"$T/kinds.bpf.c" <<EOF2
+#include "bpf_helpers.h"
+SEC("tcx/ingress") int bl_cli_tcx(void *ctx) { (void)ctx; return -1; }
+SEC("uprobe.multi/$T/target:bl_cli_probed") int bl_cli_um(void *ctx) { (void)ctx; return 0; }
+SEC("iter/task") int bl_cli_iter(void *ctx) { (void)ctx; return 0; }
+char _license[] SEC("license") = "GPL";
+EOF2
+clang -O2 -g -target bpf -Wall -Itests/bpf -c "$T/kinds.bpf.c" -o "$T/kinds.bpf.o"
+bpfobj nf <<'EOF2'
+#include "bpf_helpers.h"
+SEC("netfilter") int bl_cli_nf(void *ctx) { (void)ctx; return 1; }
+char _license[] SEC("license") = "GPL";
+EOF2
+bpfobj lookup <<'EOF2'
+#include "bpf_helpers.h"
+SEC("sk_lookup") int bl_cli_lookup(void *ctx) { (void)ctx; return 1; }
+char _license[] SEC("license") = "GPL";
+EOF2
+bpfobj sockmap <<'EOF2'
+#include "bpf_helpers.h"
+struct {
+	__uint(type, 15); /* BPF_MAP_TYPE_SOCKMAP */
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} bl_cli_socks SEC(".maps");
+SEC("sk_msg") int bl_cli_msg(void *ctx) { (void)ctx; return 1; }
+char _license[] SEC("license") = "GPL";
+EOF2
+run "$TOOL" -j load "$T/kinds.bpf.o" --pin $D --dev lo
+if [ $rc = 0 ]; then
+	show $D/bl_cli_tcx "assert d['type']=='tcx' and d['ifindex']==1 and d['attach_type']==46" \
+		"*: tcx  prog_id *  ifindex 1  attach_type 46" "tcx on lo, ingress"
+	show $D/bl_cli_um "assert d['type']=='uprobe_multi' and d['path']=='$T/target' and d['func_cnt']==1 and d['kind']=='uprobe' and d['pid']==0" \
+		"*: uprobe_multi  prog_id *  path $T/target  func_cnt 1  kind uprobe  pid 0" "uprobe_multi: path, count"
+	show $D/bl_cli_iter "assert d['type']=='iter' and d['target_name']=='task'" \
+		"*: iter  prog_id *  target_name task" "iter: target name"
+	"$TOOL" unpin $D >/dev/null
+else
+	bad "load tcx, uprobe_multi, iter: $rc $out $err"
+fi
+run "$TOOL" load "$OBJ" --pin $D
+if [ $rc = 0 ]; then
+	show $D/log_exec "assert d['type']=='perf_event' and d['event_type']=='tracepoint' and d['tp_name']=='sched_process_exec'" \
+		"*: perf_event  prog_id *  event_type tracepoint  tp_name sched_process_exec" "perf_event: a tracepoint, its name"
+	show $D/count_syscalls "assert d['type']=='raw_tracepoint' and d['tp_name']=='sys_enter'" \
+		"*: raw_tracepoint  prog_id *  tp_name sys_enter" "raw_tracepoint: its name"
+	"$TOOL" unpin $D >/dev/null
+else
+	bad "load demo for link show: $rc $err"
+fi
+mkdir -p $D
+if "$T/mklink" netfilter "$T/nf.bpf.o" $D/nf; then
+	show $D/nf "assert d['type']=='netfilter' and d['pf']==2 and d['hooknum']==1 and d['priority']==-128 and d['flags']==0" \
+		"*: netfilter  prog_id *  pf 2  hooknum 1  priority -128  flags 0" "netfilter: pf, hook, negative priority"
+else
+	bad "netfilter link"
+fi
+if "$T/mklink" netns "$T/lookup.bpf.o" $D/lookup; then
+	ino=$(stat -L -c %i /proc/self/ns/net)
+	show $D/lookup "assert d['type']=='netns' and d['netns_ino']==$ino and d['attach_type']==36" \
+		"*: netns  prog_id *  netns_ino $ino  attach_type 36" "netns: sk_lookup in this namespace"
+else
+	bad "netns link"
+fi
+if "$T/mklink" sockmap "$T/sockmap.bpf.o" $D/msg 2>"$T/mk"; then
+	show $D/msg "assert d['type']=='sockmap' and d['map_id']>0 and d['attach_type']==7" \
+		"*: sockmap  prog_id *  map_id *  attach_type 7" "sockmap: map id, sk_msg verdict"
+else
+	bad "sockmap link (Linux 6.10): $(cat "$T/mk")"
+fi
+run "$TOOL" -j link list
+json "t={l['type'] for l in d}; assert {'netfilter','netns','sockmap'} <= t, t" && ok "-j link list shows the new link types" || bad "-j link list: $out"
+"$TOOL" unpin $D >/dev/null
 
 # ---- no privileges ---------------------------------------------------------
 if command -v setpriv >/dev/null; then
@@ -210,4 +368,4 @@ if command -v setpriv >/dev/null; then
 else
 	echo "[SKIPPED] cli: unprivileged run: no setpriv"
 fi
-[ ! -e $D ] && gone $ids && no_prog bl_cli_first fine refused pass egress && ok "nothing left behind" || bad "left behind: $(ls $D 2>&1)"
+[ ! -e $D ] && gone $ids && no_prog bl_cli_first fine refused pass egress bl_cli_tcx bl_cli_um bl_cli_iter bl_cli_nf bl_cli_lookup bl_cli_msg && ok "nothing left behind" || bad "left behind: $(ls $D 2>&1)"
