@@ -83,6 +83,54 @@ run "$TOOL" map frob x
 [ $rc = 2 ] && ok "map with unknown command: exit 2" || bad "map frob: $rc"
 
 
+# ---- more usage errors (exit 2, one line naming the problem) -------------
+usage_err() { # NAME EXPECTED-TEXT TOOL-ARGS...
+	local n=$1 want=$2
+	shift 2
+	run "$TOOL" "$@"
+	[ $rc = 2 ] && [[ $err == *"$want"* ]] && [ "$(echo "$err" | wc -l)" = 1 ] && ok "$n: exit 2" ||
+		bad "$n: rc $rc: $err"
+}
+usage_err "link list with an extra argument" "extra argument x" link list x
+usage_err "link with an unknown verb" "unknown command frob" link frob 1
+usage_err "link pin without PATH" "wrong arguments for pin" link pin 1
+usage_err "link show with two links" "wrong arguments for show" link show 1 2
+usage_err "unpin with two paths" "extra argument b" unpin a b
+usage_err "map dump with two paths" "extra argument b" map dump a b
+usage_err "load --pin without a value" "bad or incomplete option --pin" load "$OBJ" --pin
+usage_err "load with two objects" "unknown option" load "$OBJ" "$OBJ" --pin $D
+args=()
+for i in $(seq 17); do args+=(--prog p$i); done
+usage_err "load with 17 --prog" "too many --prog" load "$OBJ" "${args[@]}"
+for c in "unpin" "map dump" "map"; do
+	run "$TOOL" $c
+	[ $rc = 2 ] && [[ $out == Usage:* ]] && ok "$c without arguments: usage, exit 2" || bad "$c bare: $rc $out $err"
+done
+for c in "link show" "link list" "map dump" "link detach"; do
+	run "$TOOL" $c --help
+	[ $rc = 0 ] && [[ $out == Usage:* ]] && ok "$c --help" || bad "$c --help: $rc $out $err"
+done
+run "$TOOL" -V
+[ $rc = 0 ] && [[ $out == "bpflink "* ]] && ok "-V" || bad "-V: $rc $out"
+run "$TOOL" --json --version
+[ $rc = 0 ] && json "assert d['version']" && ok "--json is -j" || bad "--json: $rc $out"
+
+# ---- things that do not exist (exit 1, ENOENT) -----------------------------
+no_such() { # NAME TOOL-ARGS...
+	local n=$1
+	shift
+	run "$TOOL" "$@"
+	[ $rc = 1 ] && [[ $err == *ENOENT* ]] && [ "$(echo "$err" | wc -l)" = 1 ] && [ -z "$out" ] &&
+		ok "$n: exit 1, ENOENT" || bad "$n: rc $rc: $out $err"
+}
+no_such "link show of an unused id" link show 4294967295
+no_such "link show of an id above 32 bits" link show 99999999999
+no_such "link show of a missing pin" link show /sys/fs/bpf/bpflink-cli-nosuch
+no_such "link detach of a missing pin" link detach /sys/fs/bpf/bpflink-cli-nosuch
+no_such "link pin of an unused id" link pin 4294967295 /sys/fs/bpf/bpflink-cli-x
+no_such "unpin of a missing path" unpin /sys/fs/bpf/bpflink-cli-nosuch
+no_such "map dump of a missing pin" map dump /sys/fs/bpf/bpflink-cli-nosuch
+
 # ---- lists of commands (",") and exec ------------------------------------
 run "$TOOL" --version , -j --version
 [ $rc = 0 ] && [ "$(echo "$out" | head -n 1)" = "$(echo "$out" | head -n 1 | grep '^bpflink ')" ] &&
@@ -322,7 +370,17 @@ if [ $rc = 0 ]; then
 		"*: uprobe_multi  prog_id *  path $T/target  func_cnt 1  kind uprobe  pid 0" "uprobe_multi: path, count"
 	show $D/bl_cli_iter "assert d['type']=='iter' and d['target_name']=='task'" \
 		"*: iter  prog_id *  target_name task" "iter: target name"
-	"$TOOL" unpin $D >/dev/null
+	tcxid=$("$TOOL" -j link show $D/bl_cli_tcx | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")
+	run "$TOOL" -j link pin "$tcxid" $D/tcx2
+	[ $rc = 0 ] && [ -e $D/tcx2 ] && json "assert d=={'pinned':'$D/tcx2'}" && ok "-j link pin ID PATH" || bad "-j link pin: $rc $out $err"
+	run "$TOOL" -j link detach "$tcxid"
+	[ $rc = 0 ] && json "assert d=={'detached':'$tcxid'}" && ok "-j link detach ID (tcx)" || bad "-j link detach: $rc $out $err"
+	run "$TOOL" -j link show $D/tcx2
+	json "assert d['type']=='tcx' and d['ifindex']==0" && ok "detached tcx link: no interface" || bad "tcx after detach: $out"
+	run "$TOOL" -j unpin $D
+	[ $rc = 0 ] && json "assert sorted(d['unpinned'])==['bl_cli_iter','bl_cli_tcx','bl_cli_um','tcx2']" && [ ! -e $D ] &&
+		ok "-j unpin DIR: the names removed" || bad "-j unpin DIR: $rc $out $err"
+	"$TOOL" unpin $D >/dev/null 2>&1
 else
 	bad "load tcx, uprobe_multi, iter: $rc $out $err"
 fi
@@ -365,6 +423,9 @@ if command -v setpriv >/dev/null; then
 	run setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$TOOL" load "$OBJ" --pin $D
 	[ $rc = 1 ] && [[ $err == *EPERM*"needs root"* || $err == *EACCES* ]] && [ ! -e $D ] &&
 		ok "without privileges: exit 1 and says it needs root" || bad "unprivileged: $rc $err"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all "$TOOL" link list
+	[ $rc = 1 ] && [[ $err == *EPERM*"needs root"* ]] && ok "link list without privileges: exit 1, needs root" ||
+		bad "unprivileged link list: $rc $err"
 else
 	echo "[SKIPPED] cli: unprivileged run: no setpriv"
 fi
