@@ -338,6 +338,7 @@ cat >"$T/kinds.bpf.c" <<EOF2
 SEC("tcx/ingress") int bl_cli_tcx(void *ctx) { (void)ctx; return -1; }
 SEC("uprobe.multi/$T/target:bl_cli_probed") int bl_cli_um(void *ctx) { (void)ctx; return 0; }
 SEC("iter/task") int bl_cli_iter(void *ctx) { (void)ctx; return 0; }
+SEC("uprobe/$T/target:bl_cli_probed") int bl_cli_up(void *ctx) { (void)ctx; return 0; }
 char _license[] SEC("license") = "GPL";
 EOF2
 clang -O2 -g -target bpf -Wall -Itests/bpf -c "$T/kinds.bpf.c" -o "$T/kinds.bpf.o"
@@ -370,6 +371,15 @@ if [ $rc = 0 ]; then
 		"*: uprobe_multi  prog_id *  path $T/target  func_cnt 1  kind uprobe  pid 0" "uprobe_multi: path, count"
 	show $D/bl_cli_iter "assert d['type']=='iter' and d['target_name']=='task'" \
 		"*: iter  prog_id *  target_name task" "iter: target name"
+	off=$(python3 -c "
+import subprocess
+v = [int(l.split()[1], 16) for l in subprocess.run(['readelf', '-sW', '$T/target'], capture_output=True, text=True).stdout.splitlines() if l.split()[-1:] == ['bl_cli_probed']][0]
+for l in subprocess.run(['readelf', '-lW', '$T/target'], capture_output=True, text=True).stdout.splitlines():
+    f = l.split()
+    if f and f[0] == 'LOAD' and 'E' in f[6:-1] and int(f[2], 16) <= v < int(f[2], 16) + int(f[5], 16):
+        print(v - int(f[2], 16) + int(f[1], 16))")
+	show $D/bl_cli_up "assert d['type']=='perf_event' and d['event_type']=='uprobe' and d['file_name']=='$T/target' and d['offset']==$off" \
+		"*: perf_event  prog_id *  event_type uprobe  file_name $T/target  offset $off" "perf_event: a uprobe, its file and offset"
 	tcxid=$("$TOOL" -j link show $D/bl_cli_tcx | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")
 	run "$TOOL" -j link pin "$tcxid" $D/tcx2
 	[ $rc = 0 ] && [ -e $D/tcx2 ] && json "assert d=={'pinned':'$D/tcx2'}" && ok "-j link pin ID PATH" || bad "-j link pin: $rc $out $err"
@@ -378,7 +388,7 @@ if [ $rc = 0 ]; then
 	run "$TOOL" -j link show $D/tcx2
 	json "assert d['type']=='tcx' and d['ifindex']==0" && ok "detached tcx link: no interface" || bad "tcx after detach: $out"
 	run "$TOOL" -j unpin $D
-	[ $rc = 0 ] && json "assert sorted(d['unpinned'])==['bl_cli_iter','bl_cli_tcx','bl_cli_um','tcx2']" && [ ! -e $D ] &&
+	[ $rc = 0 ] && json "assert sorted(d['unpinned'])==['bl_cli_iter','bl_cli_tcx','bl_cli_um','bl_cli_up','tcx2']" && [ ! -e $D ] &&
 		ok "-j unpin DIR: the names removed" || bad "-j unpin DIR: $rc $out $err"
 	"$TOOL" unpin $D >/dev/null 2>&1
 else
@@ -429,4 +439,4 @@ if command -v setpriv >/dev/null; then
 else
 	echo "[SKIPPED] cli: unprivileged run: no setpriv"
 fi
-[ ! -e $D ] && gone $ids && no_prog bl_cli_first fine refused pass egress bl_cli_tcx bl_cli_um bl_cli_iter bl_cli_nf bl_cli_lookup bl_cli_msg && ok "nothing left behind" || bad "left behind: $(ls $D 2>&1)"
+[ ! -e $D ] && gone $ids && no_prog bl_cli_first fine refused pass egress bl_cli_tcx bl_cli_um bl_cli_up bl_cli_iter bl_cli_nf bl_cli_lookup bl_cli_msg && ok "nothing left behind" || bad "left behind: $(ls $D 2>&1)"
