@@ -1,7 +1,9 @@
 /* The bpflink command-line tool: what its subcommand files share.
  *
- * src/cmd/bpflink.c   main, option parsing, dispatch (a switch on an enum),
- *                     output and error helpers, mounting bpffs/tracefs/sysfs
+ * src/cmd/bpflink.c   main, option parsing, lists of commands ("," between
+ *                     them), the final exec or PID 1's power-off, dispatch
+ *                     (a switch on an enum), output and error helpers,
+ *                     mounting bpffs/tracefs/sysfs
  * src/cmd/cmd_load.c  bpflink load
  * src/cmd/cmd_link.c  bpflink link list|show|detach|pin, bpflink unpin
  * src/cmd/cmd_map.c   bpflink map dump
