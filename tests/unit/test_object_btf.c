@@ -6,6 +6,8 @@
  *   maps with their DATASEC as value type; programs with prog_btf_fd,
  *   func_info starting at 0, one record per function of the final image,
  *   each subprogram's record where its call lands, line_info ascending;
+ * - hidden global FUNCs / VARs made static; data maps of static variables
+ *   only not mmapable (libbpf's rules);
  * - a refused BTF: the load goes on without it; the caller's log buffer
  *   gets the kernel's BTF log (a second BTF_LOAD with the log); each
  *   later bpf() failing in turn leaves no fd (the BTF's included);
@@ -59,7 +61,7 @@ static struct blob load_blob(const char *name)
 	return b;
 }
 
-static struct blob b_maps, b_three;
+static struct blob b_maps, b_three, b_hidden;
 
 /* ELF64 headers (src/elf.h shadows the system's <elf.h> here). */
 typedef struct {
@@ -221,7 +223,7 @@ static const char *seen_name(const struct bl_btf_type *t)
 
 static void objects_built(void)
 {
-	T_ASSERT(b_maps.n && b_three.n);
+	T_ASSERT(b_maps.n && b_three.n && b_hidden.n);
 }
 
 /* The BTF handed to the kernel: every DATASEC sized by its section, its
@@ -376,6 +378,63 @@ static void prog_func_line_info(void)
 			T_ASSERT(hit);
 		}
 	}
+	bpf_object__close(obj);
+	T_ASSERT_EQ(fake_open_fds(), 0);
+}
+
+/* The linkage of the FUNC or VAR named name in the captured BTF, -1. */
+static int seen_linkage(const char *name, unsigned kind)
+{
+	struct bl_btf b;
+	struct bl_btf_iter it = { 0, 0 };
+	struct bl_btf_type t;
+	uint32_t w = 0;
+
+	if (bl_btf_init(&b, btf_seen, btf_seen_size) != 0)
+		return -1;
+	while (bl_btf_next(&b, &it, &t) == 1) {
+		if (t.kind != kind || strcmp(seen_name(&t), name) != 0)
+			continue;
+		if (kind == BTF_KIND_FUNC)
+			return t.vlen;
+		return bl_btf_word(&b, &t, 0, &w) == 0 ? (int)w : -1;
+	}
+	return -1;
+}
+
+/* Hidden global symbols: their FUNC / VAR made static in the BTF sent
+ * (libbpf's rule), the others left global; a data map whose DATASEC holds
+ * no global variable is created without BPF_F_MMAPABLE, one with global
+ * variables keeps it. */
+static void hidden_made_static(void)
+{
+	struct bpf_object *obj;
+
+	reset();
+	obj = open_buf(b_hidden.p, b_hidden.n, NULL);
+	T_ASSERT(obj != NULL);
+	T_ASSERT_EQ(bpf_map__map_flags(bpf_object__find_map_by_name(
+			    obj, "btft.data")), BPF_F_MMAPABLE); /* before load */
+	T_ASSERT_EQ(bpf_object__load(obj), 0);
+	T_ASSERT_EQ(seen_linkage("hidden_get", BTF_KIND_FUNC), BTF_FUNC_STATIC);
+	T_ASSERT_EQ(seen_linkage("hidden_main", BTF_KIND_FUNC), BTF_FUNC_GLOBAL);
+	T_ASSERT_EQ(seen_linkage("hidden_var", BTF_KIND_VAR), BTF_VAR_STATIC);
+	T_ASSERT_EQ(seen_linkage("_license", BTF_KIND_VAR),
+		    BTF_VAR_GLOBAL_ALLOCATED);
+	T_ASSERT_EQ(created_named("btft.data")->map_flags, 0);
+	T_ASSERT_EQ(bpf_map__map_flags(bpf_object__find_map_by_name(
+			    obj, "btft.data")), 0);
+	T_ASSERT_EQ(ld[load_named("hidden_main")].nfunc, 2);
+	bpf_object__close(obj);
+	T_ASSERT_EQ(fake_open_fds(), 0);
+	/* obj_maps: global variables everywhere, every data map mmapable */
+	reset();
+	obj = open_buf(b_maps.p, b_maps.n, NULL);
+	T_ASSERT_EQ(bpf_object__load(obj), 0);
+	T_ASSERT(created_named("btft.data")->map_flags & BPF_F_MMAPABLE);
+	T_ASSERT(created_named("btft.bss")->map_flags & BPF_F_MMAPABLE);
+	T_ASSERT(created_named("btft.rodata")->map_flags & BPF_F_MMAPABLE);
+	T_ASSERT_EQ(seen_linkage("note_nr", BTF_KIND_FUNC), BTF_FUNC_GLOBAL);
 	bpf_object__close(obj);
 	T_ASSERT_EQ(fake_open_fds(), 0);
 }
@@ -769,12 +828,14 @@ int main(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	b_maps = load_blob("obj_maps");
 	b_three = load_blob("obj_three");
+	b_hidden = load_blob("obj_hidden");
 	T_RUN(objects_built);
-	if (!b_maps.n || !b_three.n)
+	if (!b_maps.n || !b_three.n || !b_hidden.n)
 		return T_EXIT_CODE();
 	T_RUN(btf_fixed_up);
 	T_RUN(map_type_ids);
 	T_RUN(prog_func_line_info);
+	T_RUN(hidden_made_static);
 	T_RUN(btf_refused);
 	T_RUN(refused_then_fault_sweep);
 	T_RUN(bad_btf_ext);
