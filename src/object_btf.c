@@ -24,6 +24,9 @@
  *   appended subprogram, in arena order), byte offsets converted to
  *   instruction indices inside the image.
  * The arena and the info buffers are used under the load lock only.
+ * The .BTF.ext bound checks (bl_ext32, bl_ext_part_check) carry ACSL
+ * contracts that Frama-C WP proves with -wp-rte (50 goals) on these two
+ * functions taken alone; they are not yet part of make prove.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,6 +57,9 @@ static uint8_t bl_btf_arena[BPFLINK_BTF_ARENA];
 static struct bpf_func_info bl_finfo[BPFLINK_MAX_SUBPROGS];
 static struct bpf_line_info bl_linfo[BPFLINK_LINE_INFO];
 
+/*@ requires off <= 0xfffffffffffffffc;
+    requires \valid_read(p + (off .. off + 3));
+    assigns \nothing; */
 static uint32_t bl_ext32(const uint8_t *p, uint64_t off)
 {
 	return (uint32_t)p[off] | ((uint32_t)p[off + 1U] << 8U) |
@@ -95,6 +101,17 @@ static int bl_obj_btf(const struct bpf_object *obj, struct bl_btf *b)
 /* Check one part at [hdr + off, hdr + off + len) of p[0 .. size - 1]:
  * a record size (min <= rec <= BL_EXT_REC_MAX, a multiple of 4), then
  * blocks {sec_name_off, num_info >= 1, num_info records} filling it. */
+/*@ requires \valid_read(p + (0 .. size - 1));
+    requires hdr <= size;
+    requires min >= 8;
+    requires \valid(out) && \separated(out, p + (0 .. size - 1));
+    assigns *out;
+    ensures \result == 0 || \result == -EINVAL;
+    ensures \result == 0 ==> out->off <= size &&
+                             out->len <= size - out->off;
+    ensures \result == 0 && out->len != 0 ==>
+            min <= out->rec <= BL_EXT_REC_MAX;
+ */
 static int bl_ext_part_check(const uint8_t *p, uint64_t size, uint64_t hdr,
 			     uint32_t off, uint32_t len, uint32_t min,
 			     struct bl_ext_part *out)
@@ -118,6 +135,9 @@ static int bl_ext_part_check(const uint8_t *p, uint64_t size, uint64_t hdr,
 	if ((rec < min) || (rec > BL_EXT_REC_MAX) || ((rec % 4U) != 0U)) {
 		return -EINVAL;
 	}
+	/*@ loop invariant 4 <= pos;
+	    loop assigns pos;
+	    loop variant len - pos; */
 	while (pos < len) {
 		uint32_t num;
 
