@@ -368,6 +368,7 @@ static void usage(void)
 	      "returns.\n"
 	      "  e.g. linux ... -- load /x.bpf.o --pin /sys/fs/bpf/x , "
 	      "exec /sbin/init\n"
+	      "  (the kernel hands init at most 31 arguments)\n"
 	      "Options: -j JSON output, --help (also after a command), "
 	      "--version\n"
 	      "Exit status: 0 done, 1 failed (one line on stderr), 2 usage "

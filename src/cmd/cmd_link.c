@@ -154,6 +154,9 @@ static void perf_event_fields(const struct bl_link_info *li, const char *name,
 {
 	uint32_t t = li->perf_event.type;
 
+	if (t == 0U) {
+		return; /* a kernel before 6.6 says nothing more */
+	}
 	field_s(json, "event_type", perf_event_name(t));
 	switch (t) {
 	case BL_BPF_PERF_EVENT_TRACEPOINT:
