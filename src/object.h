@@ -52,6 +52,13 @@
 #define BPFLINK_LINE_INFO 4096 /* line_info records of one program */
 #endif
 
+#ifndef BPFLINK_KCONFIG_SIZE
+#define BPFLINK_KCONFIG_SIZE 512 /* bytes: the .kconfig externs of a load */
+#endif
+#if BPFLINK_KCONFIG_SIZE < 8 || BPFLINK_KCONFIG_SIZE > 65536
+#error "BPFLINK_KCONFIG_SIZE must be 8..65536"
+#endif
+
 #if BPFLINK_MAX_OBJECTS < 1 || BPFLINK_MAX_OBJECTS > 4096
 #error "BPFLINK_MAX_OBJECTS must be 1..4096"
 #endif
@@ -93,6 +100,7 @@
 #define BL_MAP_DATA 3U   /* .data, .data.* */
 #define BL_MAP_RODATA 4U /* .rodata, .rodata.*, frozen after load */
 #define BL_MAP_BSS 5U    /* .bss, .bss.* */
+#define BL_MAP_KCONFIG 6U /* .kconfig externs, frozen after load */
 
 /* How bpf_program__attach attaches a program (from its SEC()). */
 enum bl_auto {
@@ -279,6 +287,10 @@ int bl_obj_collect_maps(struct bpf_object *obj);
 struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 			      uint64_t off);
 bool bl_is_data_sec(const char *name, uint8_t *kind);
+/* The kernel name of m: pfx[0 .. pfx_len-1] then sfx, at most 15
+ * characters, any character the kernel refuses made '_'. */
+void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
+		      const char *sfx);
 /* The initial slots of map-in-map and program-array maps (.values = {
  * [i] = &x }, relocations of .maps). apply false (open): check every one
  * names a map or program of obj. apply true (load): write into every map
@@ -288,6 +300,38 @@ bool bl_is_data_sec(const char *name, uint8_t *kind);
 int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs);
 /* Is type a map-in-map type (ARRAY_OF_MAPS, HASH_OF_MAPS)? */
 bool bl_map_type_is_mim(uint32_t type);
+
+/* The .kconfig externs (the ".kconfig" DATASEC of .BTF), laid out in
+ * DATASEC order, each at its natural alignment. */
+#define BL_KCFG_BOOL 1U
+#define BL_KCFG_TRISTATE 2U /* enum libbpf_tristate: n 0, y 1, m 2 */
+#define BL_KCFG_CHAR 3U
+#define BL_KCFG_INT 4U
+#define BL_KCFG_STR 5U /* char array */
+struct bl_kcfg_ext {
+	const char *name;
+	uint32_t off;
+	uint32_t size;
+	uint8_t type; /* BL_KCFG_* */
+	bool is_signed;
+};
+/* The extern after *pos (start with *pos = 0 and *next_off = 0): 1 and *e
+ * filled, 0 at the end, -errno (diagnostic recorded) when the object's BTF
+ * or the extern's type is not usable. */
+int bl_kcfg_next(struct bpf_object *obj, uint32_t *pos, uint32_t *next_off,
+		 struct bl_kcfg_ext *e);
+/* ---- src/object_kconfig.c ---------------------------------------------- */
+/* At open: the .kconfig map when the object has externs there (only
+ * LINUX_KERNEL_VERSION and CONFIG_*; others -EOPNOTSUPP). */
+int bl_obj_kconfig_collect(struct bpf_object *obj);
+/* At load, before the maps: the externs' values (uname, then
+ * /boot/config-<release> when a CONFIG_* is used) as the .kconfig map's
+ * initial value. 0 or -errno (diagnostic recorded). */
+int bl_obj_kconfig_fill(struct bpf_object *obj);
+/* An ld_imm64 on extern `name`: its .kconfig map value. 0 or -EOPNOTSUPP
+ * (not a .kconfig extern). */
+int bl_kcfg_reloc(struct bpf_object *obj, const char *name,
+		  struct bpf_insn *insn);
 
 /* ---- src/map.c ---------------------------------------------------------- */
 /* Pin m's fd at path: the parent directory made when missing (one level,

@@ -351,6 +351,9 @@ int bpf_object__load(struct bpf_object *obj)
 	}
 	bl_obj_lock();
 	err = bl_obj_btf_load(obj);
+	if (err == 0) {
+		err = bl_obj_kconfig_fill(obj);
+	}
 	bpf_object__for_each_map(m, obj) {
 		if (err != 0) {
 			break;

@@ -59,6 +59,23 @@ static int bl_btf_at(struct bl_btf_cur *c, uint32_t id, struct bl_btf_type *t)
 	return -EINVAL;
 }
 
+/* The object's .BTF in *c (0), or -EINVAL. */
+static int bl_btf_cur_init(const struct bpf_object *obj, struct bl_btf_cur *c)
+{
+	struct bl_elf_shdr st;
+
+	if ((obj->btf_shndx == 0U) ||
+	    (bl_elf_shdr(&obj->elf, obj->btf_shndx, &st) != 0) ||
+	    (st.type == BL_SHT_NOBITS) ||
+	    (bl_btf_init(&c->b, &obj->buf[st.offset], st.size) != 0)) {
+		return -EINVAL;
+	}
+	c->it.pos = 0U;
+	c->it.id = 0U;
+	c->last.id = 0U;
+	return 0;
+}
+
 /* Skip typedefs and qualifiers. */
 static int bl_btf_skip_mods(struct bl_btf_cur *c, uint32_t id,
 			    struct bl_btf_type *t)
@@ -304,8 +321,8 @@ static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 	return 0;
 }
 
-static void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
-			     const char *sfx)
+void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
+		      const char *sfx)
 {
 	size_t n = 0U;
 
@@ -420,7 +437,6 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	struct bl_btf_cur cur;
 	struct bl_btf_type ds;
 	struct bl_btf_type v;
-	struct bl_elf_shdr st;
 	struct bpf_map *m;
 	uint32_t dsid = 0U;
 	uint32_t inner;
@@ -431,14 +447,9 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	if (obj->btf_shndx == 0U) {
 		return bl_diag(-EINVAL, ".maps without .BTF", NULL, NULL);
 	}
-	if ((bl_elf_shdr(&obj->elf, obj->btf_shndx, &st) != 0) ||
-	    (st.type == BL_SHT_NOBITS) ||
-	    (bl_btf_init(&cur.b, &obj->buf[st.offset], st.size) != 0)) {
+	if (bl_btf_cur_init(obj, &cur) != 0) {
 		return bl_diag(-EINVAL, "bad .BTF header", NULL, NULL);
 	}
-	cur.it.pos = 0U;
-	cur.it.id = 0U;
-	cur.last.id = 0U;
 	if ((bl_btf_find(&cur.b, (const uint8_t *)".maps", 5U, BTF_KIND_DATASEC,
 			 &dsid) != 0) ||
 	    (bl_btf_at(&cur, dsid, &ds) != 0)) {
@@ -686,6 +697,10 @@ int bl_obj_collect_maps(struct bpf_object *obj)
 			return err;
 		}
 	}
+	err = bl_obj_kconfig_collect(obj);
+	if (err != 0) {
+		return err;
+	}
 	return bl_obj_map_slots(obj, false, false);
 }
 
@@ -831,4 +846,120 @@ int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs)
 		}
 	}
 	return 0;
+}
+
+/* ---- .kconfig externs --------------------------------------------------- */
+
+static bool bl_kcfg_size_ok(uint32_t size)
+{
+	return (size == 1U) || (size == 2U) || (size == 4U) || (size == 8U);
+}
+
+/* The kind and size of an extern of type `type` (libbpf's kcfg types). */
+static int bl_kcfg_type(struct bl_btf_cur *c, uint32_t type,
+			struct bl_kcfg_ext *e)
+{
+	struct bl_btf_type t;
+	uint32_t w = 0U;
+	uint32_t nelems = 0U;
+	size_t at;
+	size_t n;
+
+	if (bl_btf_skip_mods(c, type, &t) != 0) {
+		return -EINVAL;
+	}
+	e->size = t.size_type;
+	e->is_signed = false;
+	e->type = BL_KCFG_INT;
+	if (t.kind == BTF_KIND_ENUM) {
+		if ((bl_btf_name(&c->b, t.name_off, &at, &n) == 0) &&
+		    bl_streq((const char *)&c->b.buf[at], "libbpf_tristate")) {
+			e->type = BL_KCFG_TRISTATE;
+		}
+		e->is_signed = t.kflag != 0U;
+		return bl_kcfg_size_ok(e->size) ? 0 : -EOPNOTSUPP;
+	}
+	if (t.kind == BTF_KIND_INT) {
+		uint32_t enc;
+
+		if (bl_btf_word(&c->b, &t, 0U, &w) != 0) {
+			return -EINVAL;
+		}
+		enc = (w >> 24U) & 15U; /* BTF_INT_ENCODING */
+		if ((enc & 4U) != 0U) { /* BTF_INT_BOOL */
+			e->type = BL_KCFG_BOOL;
+		} else if ((enc & 2U) != 0U) { /* BTF_INT_CHAR */
+			e->type = BL_KCFG_CHAR;
+		} else {
+			e->is_signed = (enc & 1U) != 0U; /* BTF_INT_SIGNED */
+		}
+		return (bl_kcfg_size_ok(e->size) &&
+			((e->type == BL_KCFG_INT) || (e->size == 1U)))
+			       ? 0
+			       : -EOPNOTSUPP;
+	}
+	if ((t.kind == BTF_KIND_ARRAY) &&
+	    (bl_btf_word(&c->b, &t, 0U, &w) == 0) &&
+	    (bl_btf_word(&c->b, &t, 2U, &nelems) == 0) &&
+	    (bl_btf_skip_mods(c, w, &t) == 0) && (t.kind == BTF_KIND_INT) &&
+	    (t.size_type == 1U) && (nelems > 0U) && (nelems <= 0x7fffffffU)) {
+		e->type = BL_KCFG_STR;
+		e->size = nelems;
+		return 0;
+	}
+	return -EOPNOTSUPP;
+}
+
+int bl_kcfg_next(struct bpf_object *obj, uint32_t *pos, uint32_t *next_off,
+		 struct bl_kcfg_ext *e)
+{
+	struct bl_btf_cur cur;
+	struct bl_btf_type ds;
+	struct bl_btf_type v;
+	uint32_t dsid = 0U;
+	uint32_t vid = 0U;
+	uint32_t align;
+	uint32_t off;
+	size_t at;
+	size_t n;
+	int err;
+
+	if ((bl_btf_cur_init(obj, &cur) != 0) ||
+	    (bl_btf_find(&cur.b, (const uint8_t *)".kconfig", 8U,
+			 BTF_KIND_DATASEC, &dsid) != 0) ||
+	    (bl_btf_at(&cur, dsid, &ds) != 0) || (*pos >= ds.vlen)) {
+		return 0;
+	}
+	if ((bl_btf_word(&cur.b, &ds, 3U * *pos, &vid) != 0) ||
+	    (bl_btf_at(&cur, vid, &v) != 0) || (v.kind != BTF_KIND_VAR) ||
+	    (bl_btf_name(&cur.b, v.name_off, &at, &n) != 0) || (n == 0U)) {
+		return bl_diag(-EINVAL, "bad .kconfig variable in .BTF", NULL,
+			       NULL);
+	}
+	{
+		struct bl_elf_shdr st;
+
+		(void)bl_elf_shdr(&obj->elf, obj->btf_shndx, &st); /* checked */
+		e->name = bl_obj_str(obj, (size_t)st.offset + at);
+	}
+	err = bl_kcfg_type(&cur, v.size_type, e);
+	if (err != 0) {
+		return bl_diag(err, "extern ", e->name,
+			       ": type not usable for .kconfig (bool, char, "
+			       "tristate, integer or char array)");
+	}
+	align = ((e->type == BL_KCFG_INT) || (e->type == BL_KCFG_TRISTATE))
+			? e->size
+			: 1U;
+	off = ((*next_off + align) - 1U) & ~(align - 1U);
+	if ((*next_off > (uint32_t)BPFLINK_KCONFIG_SIZE) ||
+	    (off > (uint32_t)BPFLINK_KCONFIG_SIZE) ||
+	    (e->size > ((uint32_t)BPFLINK_KCONFIG_SIZE - off))) {
+		return bl_diag(-E2BIG, ".kconfig externs do not fit "
+			       "BPFLINK_KCONFIG_SIZE", NULL, NULL);
+	}
+	e->off = off;
+	*next_off = off + e->size;
+	(*pos)++;
+	return 1;
 }

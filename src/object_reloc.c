@@ -207,8 +207,14 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 		sname = bl_obj_str(obj, sat);
 	}
 	if (sym.shndx == 0U) {
-		return bl_diag(-EOPNOTSUPP, "extern symbol not supported: ", sname,
-			       NULL);
+		if ((insn->code == BL_LD_IMM64) && ((at + 1U) < (f->base + f->cnt)) &&
+		    (bl_kcfg_reloc(obj, sname, insn) == 0)) {
+			bl_relocated[at / 8U] |= (uint8_t)(1U << (at % 8U));
+			return 0;
+		}
+		return bl_diag(-EOPNOTSUPP, "extern symbol not supported (only "
+			       ".kconfig LINUX_KERNEL_VERSION and CONFIG_*): ",
+			       sname, NULL);
 	}
 	if (sym.shndx >= obj->elf.shnum) {
 		return bl_diag(-EINVAL, "relocation symbol in a special section: ",

@@ -9,6 +9,7 @@
 #include <linux/fcntl.h>
 #include <linux/perf_event.h>
 #include <linux/reboot.h>
+#include <linux/utsname.h>
 
 #include "sys.h"
 #include "compat.h"
@@ -249,4 +250,9 @@ int bl_sys_reboot(unsigned int cmd)
 {
 	return (int)bl_syscall4(__NR_reboot, BL_REBOOT_MAGIC1,
 				(long)LINUX_REBOOT_MAGIC2, (long)cmd, 0);
+}
+
+int bl_sys_uname(struct new_utsname *u)
+{
+	return (int)bl_syscall1(__NR_uname, bl_arg_ptr(u));
 }

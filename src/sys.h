@@ -22,6 +22,7 @@ struct stat;
 struct statfs;
 struct perf_event_attr;
 struct __kernel_timespec;
+struct new_utsname;
 
 /* Counts system calls for the proofs; not compiled into the library. */
 /*@ ghost extern int bl_ghost_syscalls; */
@@ -215,5 +216,13 @@ void bl_sys_sync(void);
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
     ensures -4095 <= \result <= 0; */
 int bl_sys_reboot(unsigned int cmd);
+
+/* uname(2): the kernel's release for the object loader's .kconfig
+ * externs (LINUX_KERNEL_VERSION, /boot/config-<release>). */
+/*@ requires \valid(u);
+    assigns bl_ghost_syscalls, *u;
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result <= 0; */
+int bl_sys_uname(struct new_utsname *u);
 
 #endif

@@ -44,8 +44,18 @@
  *   load on).
  * - CO-RE relocations (.BTF.ext core_relo) are not applied: an object
  *   that carries them is refused at load with -EOPNOTSUPP, and
- *   bpflink_object_diag() names the first one. So are extern (kconfig,
- *   ksym) symbols.
+ *   bpflink_object_diag() names the first one. So are extern symbols
+ *   other than the .kconfig LINUX_KERNEL_VERSION and CONFIG_* (ksyms,
+ *   LINUX_HAS_*).
+ * - .kconfig externs: LINUX_KERNEL_VERSION from uname's release, CONFIG_*
+ *   from /boot/config-<release> (plain text, libbpf's syntax; the
+ *   compressed /proc/config.gz is not read: such a load fails with -ENOENT
+ *   and a diagnostic). They live in the internal map "<obj>.kconfig"
+ *   (frozen); a missing non-__weak CONFIG_* fails with -ESRCH. Their values
+ *   are built in a static buffer of BPFLINK_KCONFIG_SIZE (512) bytes
+ *   (-E2BIG at open beyond, naming the limit). A load with externs adds
+ *   uname, and openat + read + close of the config file when a CONFIG_* is
+ *   used.
  * - Map-in-map (ARRAY_OF_MAPS, HASH_OF_MAPS with `__array(values, struct
  *   inner)`) and program arrays: `.values = { [i] = &x }` slots are
  *   written after the maps (map slots) or the programs (program slots)
@@ -86,7 +96,8 @@ struct bpf_object_open_opts {
 	const char *pin_root_path; /* maps with LIBBPF_PIN_BY_NAME: default
 				    * /sys/fs/bpf */
 	__u32 :32;
-	const char *kconfig; /* must be NULL: externs are not supported */
+	const char *kconfig; /* must be NULL: .kconfig values come from
+			      * /boot/config-<release> */
 	const char *btf_custom_path; /* must be NULL */
 	/* verifier log for every program without its own buffer */
 	char *kernel_log_buf;

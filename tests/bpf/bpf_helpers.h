@@ -18,6 +18,10 @@ typedef long long __s64;
 #define __type(name, val) typeof(val) *name
 #define __array(name, val) typeof(val) *name[]
 #define __noinline __attribute__((noinline))
+#define __kconfig __attribute__((section(".kconfig")))
+#define __weak __attribute__((weak))
+
+enum libbpf_tristate { TRI_NO = 0, TRI_YES = 1, TRI_MODULE = 2 };
 
 enum {
 	BPF_MAP_TYPE_HASH = 1,

@@ -14,8 +14,13 @@
  *   two levels missing fails (nothing made); a root not on bpffs fails and
  *   the directory made for it is removed; bpf_map__pin and
  *   bpf_object__pin_maps make the parent directory too.
- * bpffs is mounted in a private mount namespace, directories are removed
- * at the end. Unprivileged: SKIPPED. */
+ * - obj_kconfig: .kconfig externs from a /boot/config-<release> written
+ *   on a private tmpfs over /boot: the program sees LINUX_KERNEL_VERSION
+ *   (from uname) and every CONFIG_BL_* value, the weak absent one as 0; no
+ *   file, a strong extern missing, a value of the wrong kind: the load
+ *   fails with a diagnostic and no fd left.
+ * bpffs and tmpfs are mounted in a private mount namespace, directories are
+ * removed at the end. Unprivileged: SKIPPED. */
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -24,6 +29,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "t.h"
@@ -33,7 +39,7 @@
 
 #define PINDIR "/sys/fs/bpf"
 
-static int bpffs_ok;
+static int bpffs_ok, boot_ok;
 static char objdir[512];
 
 static const char *obj_path(const char *name)
@@ -301,6 +307,105 @@ static void test_pin_calls_make_dir(void)
 	T_ASSERT_EQ(t_open_fds(), fds0);
 }
 
+static int write_config(const char *text)
+{
+	struct utsname u;
+	char path[128];
+	FILE *f;
+
+	if (uname(&u))
+		return -1;
+	snprintf(path, sizeof(path), "/boot/config-%s", u.release);
+	if (!text)
+		return unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+static int kcfg_load(int expect_err, const char *diag)
+{
+	struct bpf_object *obj;
+	int fds0 = t_open_fds(), err;
+
+	obj = bpf_object__open_file(obj_path("obj_kconfig"), NULL);
+	if (!obj)
+		return -1;
+	err = bpf_object__load(obj);
+	bpf_object__close(obj);
+	if (err != expect_err || !strstr(bpflink_object_diag(), diag))
+		return -2;
+	return t_open_fds() == fds0 ? 0 : -3;
+}
+
+static void test_kconfig(void)
+{
+	static const char cfg[] =
+		"# comment\n"
+		"CONFIG_BL_NUM=-42\n"
+		"# CONFIG_BL_OTHER is not set\n"
+		"CONFIG_BL_BOOL=y\n"
+		"CONFIG_BL_TRI=m\n"
+		"CONFIG_BL_STR=\"abcdefghij\"\n"
+		"CONFIG_BL_HEX=0x123456789a\n";
+	struct {
+		uint32_t version;
+		int num, tri, absent;
+		long long hex;
+		char str[8];
+		_Bool b;
+	} *out;
+	struct bpf_object *obj;
+	struct bpf_map *ro, *bss;
+	struct bpf_link *l;
+	struct utsname u;
+	unsigned a = 0, b = 0, c = 0;
+	int fds0 = t_open_fds(), pid[1] = { getpid() };
+	size_t sz = 0;
+
+	KT_NEED_BPF();
+	if (!boot_ok)
+		T_SKIP("no private tmpfs on /boot (not root or no mount namespace)");
+	T_ASSERT_EQ(write_config(cfg), 0);
+	obj = bpf_object__open_file(obj_path("obj_kconfig"), NULL);
+	T_ASSERT(obj != NULL);
+	T_ASSERT(bpf_object__find_map_by_name(obj, ".kconfig") != NULL);
+	T_ASSERT(bpf_map__is_internal(bpf_object__find_map_by_name(obj, ".kconfig")));
+	ro = bpf_object__find_map_by_name(obj, ".rodata");
+	bss = bpf_object__find_map_by_name(obj, ".bss");
+	T_ASSERT(ro && bss);
+	T_ASSERT_EQ(bpf_map__set_initial_value(ro, pid, sizeof(pid)), 0);
+	T_ASSERT_EQ(bpf_object__load(obj), 0);
+	l = bpf_program__attach(bpf_object__find_program_by_name(obj, "kcfg_copy"));
+	T_ASSERT(l != NULL);
+	getppids(1);
+	T_ASSERT_EQ(bpf_link__destroy(l), 0);
+	out = bpf_map__initial_value(bss, &sz);
+	T_ASSERT(out != NULL && sz >= sizeof(*out));
+	T_ASSERT_EQ(uname(&u), 0);
+	T_ASSERT(sscanf(u.release, "%u.%u.%u", &a, &b, &c) == 3);
+	T_ASSERT_EQ(out->version, (a << 16) + (b << 8) + (c > 255 ? 255 : c));
+	T_ASSERT_EQ(out->num, -42);
+	T_ASSERT_EQ(out->b, 1);
+	T_ASSERT_EQ(out->tri, 2); /* TRI_MODULE */
+	T_ASSERT_EQ(out->hex, 0x123456789aLL);
+	T_ASSERT(memcmp(out->str, "abcdefg", 8) == 0); /* cut, NUL-ended */
+	T_ASSERT_EQ(out->absent, 0); /* weak */
+	bpf_object__close(obj);
+	T_ASSERT_EQ(t_open_fds(), fds0);
+
+	/* a strong extern missing, a value of the wrong kind, no file */
+	T_ASSERT_EQ(write_config("CONFIG_BL_BOOL=y\nCONFIG_BL_TRI=n\n"
+				 "CONFIG_BL_STR=\"x\"\nCONFIG_BL_HEX=1\n"), 0);
+	T_ASSERT_EQ(kcfg_load(-ESRCH, "CONFIG_BL_NUM"), 0);
+	T_ASSERT_EQ(write_config("CONFIG_BL_NUM=1\nCONFIG_BL_BOOL=m\n"), 0);
+	T_ASSERT_EQ(kcfg_load(-EINVAL, "CONFIG_BL_BOOL"), 0);
+	T_ASSERT_EQ(write_config(NULL), 0);
+	T_ASSERT_EQ(kcfg_load(-ENOENT, "config.gz"), 0);
+}
+
 static void setup_ns(void)
 {
 	char exe[512];
@@ -316,6 +421,8 @@ static void setup_ns(void)
 		return;
 	if (mount("bpf", PINDIR, "bpf", 0, NULL) == 0)
 		bpffs_ok = 1;
+	if (mount("tmpfs", "/boot", "tmpfs", 0, "size=64k") == 0)
+		boot_ok = 1;
 }
 
 int main(void)
@@ -327,7 +434,10 @@ int main(void)
 	T_RUN(test_pin_root_made);
 	T_RUN(test_pin_root_failures);
 	T_RUN(test_pin_calls_make_dir);
+	T_RUN(test_kconfig);
 	if (bpffs_ok)
 		umount(PINDIR);
+	if (boot_ok)
+		umount("/boot");
 	return T_EXIT_CODE();
 }

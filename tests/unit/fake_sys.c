@@ -5,6 +5,7 @@
 #include <linux/bpf.h>
 #include <asm/stat.h>
 #include <asm/statfs.h>
+#include <linux/utsname.h>
 
 #include "fake_sys.h"
 #include "sys.h"
@@ -35,6 +36,7 @@ static int nmagics;
 #define FAKE_MAX_PATHS 64
 static char paths[FAKE_MAX_PATHS][256];
 
+static char release[65] = "6.18.0-fake";
 static fake_bpf_fn bpf_handler;
 static fake_ioctl_fn ioctl_handler;
 static fake_write_fn write_handler;
@@ -54,6 +56,7 @@ void fake_reset(void)
 	memset(magics, 0, sizeof(magics));
 	nmagics = 0;
 	memset(paths, 0, sizeof(paths));
+	strcpy(release, "6.18.0-fake");
 	bpf_handler = NULL;
 	ioctl_handler = NULL;
 	write_handler = NULL;
@@ -499,4 +502,21 @@ int bl_sys_bind(int fd, const void *addr, unsigned int addrlen)
 {
 	(void)addr;
 	return (int)finish(begin(FK_BIND, fd, addrlen, 0, NULL));
+}
+
+void fake_set_release(const char *r)
+{
+	strncpy(release, r, sizeof(release) - 1);
+}
+
+int bl_sys_uname(struct new_utsname *u)
+{
+	long r = begin(FK_UNAME, 0, 0, 0, NULL);
+
+	if (r == 0) {
+		memset(u, 0, sizeof(*u));
+		strcpy(u->sysname, "Linux");
+		memcpy(u->release, release, sizeof(u->release));
+	}
+	return (int)finish(r);
 }

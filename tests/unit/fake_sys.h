@@ -13,7 +13,7 @@ enum fake_kind {
 	FK_PREAD64, FK_WRITE, FK_FSTAT, FK_STATFS, FK_MMAP, FK_MUNMAP,
 	FK_MKDIRAT, FK_UNLINKAT, FK_GETPID, FK_FCNTL, FK_MOUNT, FK_UMOUNT2,
 	FK_GETDENTS64, FK_SOCKET, FK_CLOCK_GETTIME, FK_KILL, FK_UNSHARE,
-	FK_SETNS, FK_SENDTO, FK_RECVFROM, FK_BIND, FK_NKINDS
+	FK_SETNS, FK_SENDTO, FK_RECVFROM, FK_BIND, FK_UNAME, FK_NKINDS
 };
 
 #define FAKE_MAX_CALLS 4096
@@ -68,6 +68,9 @@ void fake_set_perf_handler(fake_perf_fn fn);
  * reports filesystem magic MAGIC. */
 void fake_set_file(const char *path, const char *content);
 void fake_set_fs_magic(const char *prefix, long magic);
+/* The release uname() reports (default "6.18.0-fake"). */
+void fake_set_release(const char *release);
+
 /* Paths that mkdirat / bpf(OBJ_PIN) created and unlinkat removed. */
 int fake_path_exists(const char *path);
 void fake_add_path(const char *path);

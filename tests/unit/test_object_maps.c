@@ -59,6 +59,17 @@ static struct blob load_blob(const char *name)
 
 static struct blob b_mim, b_pin, b_maps, b_three, b_legacy, b_basic;
 static struct blob b_many_maps, b_many_progs, b_big_prog;
+static struct blob b_kconfig, b_kconfig_big;
+
+#define FAKE_CONFIG "/boot/config-6.18.0-fake"
+static const char kcfg_text[] =
+	"# comment\n"
+	"CONFIG_BL_NUM=-42\n"
+	"# CONFIG_BL_OTHER is not set\n"
+	"CONFIG_BL_BOOL=y\n"
+	"CONFIG_BL_TRI=m\n"
+	"CONFIG_BL_STR=\"abcdefghij\"\n"
+	"CONFIG_BL_HEX=0x123456789a\n";
 
 /* ---- what the kernel would see ------------------------------------------ */
 
@@ -72,6 +83,7 @@ struct update {
 	int map_fd;
 	uint32_t key;
 	uint32_t value;
+	unsigned char bytes[64]; /* the value's first 64 bytes */
 	int after_prog_loads; /* BPF_PROG_LOADs before it */
 };
 static struct update updates[32];
@@ -95,6 +107,7 @@ static long capture(int cmd, void *attr, unsigned int size)
 		x->map_fd = (int)u->map_fd;
 		memcpy(&x->key, (void *)(uintptr_t)u->key, 4);
 		memcpy(&x->value, (void *)(uintptr_t)u->value, 4);
+		memcpy(x->bytes, (void *)(uintptr_t)u->value, sizeof(x->bytes));
 		x->after_prog_loads = nprogloads;
 	}
 	if (cmd == BPF_OBJ_GET_INFO_BY_FD) { /* obj_pin's pinned_cnt */
@@ -163,7 +176,8 @@ static int diag_has(const char *s)
 static void objects_built(void)
 {
 	T_ASSERT(b_mim.n && b_pin.n && b_maps.n && b_three.n && b_legacy.n &&
-		 b_basic.n && b_many_maps.n && b_many_progs.n && b_big_prog.n);
+		 b_basic.n && b_many_maps.n && b_many_progs.n && b_big_prog.n &&
+		 b_kconfig.n && b_kconfig_big.n);
 }
 
 static void mim_open(void)
@@ -388,6 +402,135 @@ static void mim_malformed(void)
 	T_ASSERT_EQ(fake_total(), 0);
 }
 
+/* ---- .kconfig externs ---------------------------------------------------- */
+
+static void kconfig_values(void)
+{
+	struct bpf_object *obj;
+	struct bpf_map *k;
+	struct bl_kcfg_ext e;
+	const struct created *c;
+	const struct update *up = NULL;
+	uint32_t pos = 0, end = 0;
+	int n = 0, first_create = -1, last_file = -1;
+
+	reset();
+	fake_set_file(FAKE_CONFIG, kcfg_text);
+	obj = open_blob(&b_kconfig, NULL);
+	T_ASSERT(obj != NULL);
+	k = bpf_object__find_map_by_name(obj, ".kconfig");
+	T_ASSERT(k != NULL);
+	T_ASSERT(strcmp(bpf_map__name(k), "t.kconfig") == 0);
+	T_ASSERT(bpf_map__is_internal(k));
+	T_ASSERT_EQ(fake_total(), 0); /* nothing read at open */
+	T_ASSERT_EQ(bpf_object__load(obj), 0);
+	/* uname, openat, reads, close, all before the first map */
+	for (int i = 0; i < fake_ncalls; i++) {
+		if (fake_log[i].kind == FK_BPF && fake_log[i].a0 == BPF_MAP_CREATE &&
+		    first_create < 0)
+			first_create = i;
+		if (fake_log[i].kind == FK_UNAME || fake_log[i].kind == FK_OPENAT ||
+		    fake_log[i].kind == FK_READ || fake_log[i].kind == FK_CLOSE)
+			last_file = i;
+	}
+	T_ASSERT_EQ(fake_count(FK_UNAME, -1), 1);
+	T_ASSERT_EQ(fake_count(FK_OPENAT, -1), 1);
+	T_ASSERT(strcmp(fake_log[2].path, FAKE_CONFIG) == 0); /* after BTF, uname */
+	T_ASSERT(last_file < first_create);
+	c = created_named("t.kconfig");
+	T_ASSERT(c != NULL);
+	T_ASSERT_EQ(c->a.map_flags, BPF_F_MMAPABLE | BPF_F_RDONLY_PROG);
+	T_ASSERT_EQ(c->a.value_size, bpf_map__value_size(k));
+	for (int i = 0; i < nupdates; i++)
+		if (updates[i].map_fd == bpf_map__fd(k))
+			up = &updates[i];
+	T_ASSERT(up != NULL);
+	T_ASSERT(bpf_map__value_size(k) <= sizeof(up->bytes));
+	while (bl_kcfg_next(obj, &pos, &end, &e) == 1) {
+		const unsigned char *v = &up->bytes[e.off];
+		int32_t i32;
+		int64_t i64;
+
+		n++;
+		T_ASSERT_EQ(e.off % (e.type == BL_KCFG_INT ? e.size : 1), 0);
+		if (strcmp(e.name, "LINUX_KERNEL_VERSION") == 0) {
+			memcpy(&i32, v, 4);
+			T_ASSERT_EQ(i32, (6 << 16) + (18 << 8));
+		} else if (strcmp(e.name, "CONFIG_BL_NUM") == 0) {
+			memcpy(&i32, v, 4);
+			T_ASSERT_EQ(i32, -42);
+		} else if (strcmp(e.name, "CONFIG_BL_BOOL") == 0) {
+			T_ASSERT_EQ(e.type, BL_KCFG_BOOL);
+			T_ASSERT_EQ(v[0], 1);
+		} else if (strcmp(e.name, "CONFIG_BL_TRI") == 0) {
+			T_ASSERT_EQ(e.type, BL_KCFG_TRISTATE);
+			memcpy(&i32, v, 4);
+			T_ASSERT_EQ(i32, 2);
+		} else if (strcmp(e.name, "CONFIG_BL_STR") == 0) {
+			T_ASSERT_EQ(e.type, BL_KCFG_STR);
+			T_ASSERT(memcmp(v, "abcdefg", 8) == 0);
+		} else if (strcmp(e.name, "CONFIG_BL_HEX") == 0) {
+			memcpy(&i64, v, 8);
+			T_ASSERT_EQ(i64, 0x123456789aLL);
+		} else {
+			T_ASSERT(strcmp(e.name, "CONFIG_BL_ABSENT") == 0);
+			memcpy(&i32, v, 4);
+			T_ASSERT_EQ(i32, 0);
+		}
+	}
+	T_ASSERT_EQ(n, 7);
+	T_ASSERT_EQ(fake_count(FK_BPF, BPF_MAP_FREEZE), 2); /* .rodata too */
+	bpf_object__close(obj);
+	T_ASSERT_EQ(fake_open_fds(), 0);
+	T_ASSERT_EQ(fake_double_closes, 0);
+}
+
+static void kconfig_refusals(void)
+{
+	static const struct {
+		const char *text; /* NULL: no file */
+		int err;
+		const char *diag;
+	} cases[] = {
+		{ NULL, -ENOENT, "config.gz" },
+		{ "CONFIG_BL_BOOL=y\n", -ESRCH, "CONFIG_BL_NUM" },
+		{ "CONFIG_BL_NUM=1\nCONFIG_BL_BOOL=m\n", -EINVAL, "CONFIG_BL_BOOL" },
+		{ "CONFIG_BL_NUM=x1\n", -EINVAL, "CONFIG_BL_NUM" },
+		{ "CONFIG_BL_STR=abc\n", -EINVAL, "CONFIG_BL_STR" },
+		{ "CONFIG_BL_HEX=0x1ffffffffffffffff\n", -EINVAL, "CONFIG_BL_HEX" },
+		/* loads: a last line with no newline, an overlong line */
+		{ "CONFIG_BL_NUM=1\nCONFIG_BL_BOOL=n\nCONFIG_BL_TRI=y\n"
+		  "CONFIG_BL_STR=\"s\"\nCONFIG_BL_HEX=5", 0, "" },
+		{ "CONFIG_BL_NUM=9999999999999999999999999999999999999999999999"
+		  "999999999999999999999999999999999999999999999999999999999999"
+		  "999999999999999999999999999999999999999999999999999999999999"
+		  "999999999999999999999999999999999999999999999999999999999999"
+		  "999999999999999999999999999999999999999999999999999999\n"
+		  "CONFIG_BL_NUM=1\nCONFIG_BL_BOOL=n\nCONFIG_BL_TRI=y\n"
+		  "CONFIG_BL_STR=\"s\"\nCONFIG_BL_HEX=5\n", 0, "" },
+	};
+
+	for (unsigned i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct bpf_object *obj;
+
+		reset();
+		if (cases[i].text)
+			fake_set_file(FAKE_CONFIG, cases[i].text);
+		obj = open_blob(&b_kconfig, NULL);
+		T_ASSERT(obj != NULL);
+		T_ASSERT_EQ(bpf_object__load(obj), cases[i].err);
+		T_ASSERT(diag_has(cases[i].diag));
+		if (cases[i].err == 0) {
+			bpf_object__close(obj);
+			T_ASSERT_EQ(fake_open_fds(), 0);
+			continue;
+		}
+		T_ASSERT_EQ(fake_count(FK_BPF, BPF_MAP_CREATE), 0);
+		T_ASSERT_EQ(fake_open_fds(), 0);
+		bpf_object__close(obj);
+	}
+}
+
 /* ---- pinning -------------------------------------------------------------- */
 
 static void pin_root_made(void)
@@ -482,9 +625,11 @@ static void pin_path_too_long(void)
 struct sweep_obj {
 	struct blob *b;
 	const char *pin_root;
+	const char *config; /* /boot/config-<release> for .kconfig */
 };
 
 static const enum fake_kind sweep_kinds[] = { FK_BPF, FK_MKDIRAT, FK_STATFS,
+					      FK_UNAME, FK_OPENAT, FK_READ,
 					      FK_CLOSE };
 
 /* Fail call n of kind k during the load of o; check the aftermath. */
@@ -495,6 +640,8 @@ static void sweep_one(const struct sweep_obj *o, enum fake_kind k, int n)
 	int err;
 
 	reset();
+	if (o->config)
+		fake_set_file(FAKE_CONFIG, o->config);
 	obj = open_blob(o->b, o->pin_root);
 	T_ASSERT(obj != NULL);
 	fake_fail(k, -1, n, EPERM);
@@ -524,9 +671,10 @@ static int swept;
 static void load_fault_sweep(void)
 {
 	const struct sweep_obj objs[] = {
-		{ &b_mim, NULL }, { &b_pin, "/sys/fs/bpf/sweep" },
-		{ &b_maps, NULL }, { &b_three, NULL }, { &b_legacy, NULL },
-		{ &b_basic, NULL },
+		{ &b_mim, NULL, NULL }, { &b_pin, "/sys/fs/bpf/sweep", NULL },
+		{ &b_maps, NULL, NULL }, { &b_three, NULL, NULL },
+		{ &b_legacy, NULL, NULL }, { &b_basic, NULL, NULL },
+		{ &b_kconfig, NULL, kcfg_text },
 	};
 
 	for (unsigned i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
@@ -536,6 +684,8 @@ static void load_fault_sweep(void)
 			int total;
 
 			reset();
+			if (objs[i].config)
+				fake_set_file(FAKE_CONFIG, objs[i].config);
 			obj = open_blob(objs[i].b, objs[i].pin_root);
 			T_ASSERT(obj != NULL);
 			T_ASSERT_EQ(bpf_object__load(obj), 0);
@@ -557,8 +707,9 @@ static void load_fault_sweep(void)
 		}
 	}
 	/* every call of every object but the close of fds that stay open:
-	 * mim 17 + 2 closes, pin 6, maps 11, three 9, legacy 8, basic 4 */
-	T_ASSERT_EQ(swept, 57);
+	 * mim 17 + 2 closes, pin 6, maps 11, three 9, legacy 8, basic 4,
+	 * kconfig 8 + uname, openat, 2 reads, close */
+	T_ASSERT_EQ(swept, 57 + 13);
 }
 
 /* ---- limits --------------------------------------------------------------- */
@@ -679,6 +830,18 @@ static void limit_arena_and_subprogs(void)
 	T_ASSERT(same_pools(st0, pools()));
 }
 
+static void limit_kconfig(void)
+{
+	struct bpflink_object_pool_stats st0 = pools();
+
+	reset();
+	T_ASSERT(bpf_object__open_mem(b_kconfig_big.p, b_kconfig_big.n, NULL) == NULL);
+	T_ASSERT_EQ(libbpf_get_error(NULL), -E2BIG);
+	T_ASSERT(diag_has("BPFLINK_KCONFIG_SIZE"));
+	T_ASSERT(same_pools(st0, pools()));
+	T_ASSERT_EQ(fake_total(), 0);
+}
+
 int main(void)
 {
 	b_mim = load_blob("obj_mim");
@@ -690,6 +853,8 @@ int main(void)
 	b_many_maps = load_blob("obj_many_maps");
 	b_many_progs = load_blob("obj_many_progs");
 	b_big_prog = load_blob("obj_big_prog");
+	b_kconfig = load_blob("obj_kconfig");
+	b_kconfig_big = load_blob("obj_kconfig_big");
 	T_RUN(objects_built);
 	if (t_nfail)
 		return T_EXIT_CODE();
@@ -699,6 +864,8 @@ int main(void)
 	T_RUN(mim_slot_targets_missing);
 	T_RUN(mim_reused_outer_untouched);
 	T_RUN(mim_malformed);
+	T_RUN(kconfig_values);
+	T_RUN(kconfig_refusals);
 	T_RUN(pin_root_made);
 	T_RUN(pin_not_bpffs);
 	T_RUN(pin_path_too_long);
@@ -707,6 +874,7 @@ int main(void)
 	T_RUN(limit_programs);
 	T_RUN(limit_maps_inner);
 	T_RUN(limit_arena_and_subprogs);
+	T_RUN(limit_kconfig);
 	printf("fault sweep: %d failing calls checked\n", swept);
 	return T_EXIT_CODE();
 }
