@@ -434,13 +434,16 @@ static void bl_btf_log(const struct bpf_object *obj,
 }
 
 /* Data maps with no DATASEC (no .BTF, or a section clang describes not,
- * e.g. .rodata.str1.1): not mmapable, as libbpf creates them. */
+ * e.g. .rodata.str1.1): not mmapable, as libbpf creates them. The
+ * .kconfig map keeps it (libbpf's has its DATASEC; bpflink lays the
+ * externs out itself and creates it without BTF). */
 static void bl_data_no_datasec(struct bpf_object *obj)
 {
 	struct bpf_map *m;
 
 	bpf_object__for_each_map(m, obj) {
-		if ((m->kind >= BL_MAP_DATA) && (m->btf_value_type_id == 0U)) {
+		if ((m->kind >= BL_MAP_DATA) && (m->kind != BL_MAP_KCONFIG) &&
+		    (m->btf_value_type_id == 0U)) {
 			m->map_flags &= ~(uint32_t)BPF_F_MMAPABLE;
 		}
 	}
