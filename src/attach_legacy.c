@@ -320,7 +320,7 @@ static int bl_leg_remove(uint32_t flags, const char *name)
 
 int bl_legacy_event_remove(const struct bpf_link *link)
 {
-	return bl_leg_remove(link->legacy_flags, link->legacy_name);
+	return bl_leg_remove(link->legacy_flags, bl_link_legacy_name(link));
 }
 
 /* The target must not break the command's syntax. */
@@ -342,6 +342,7 @@ struct bpf_link *bl_legacy_attach(int prog_fd, const struct bl_probe *p)
 {
 	char name[BL_LEG_NAME];
 	struct bpf_link *link;
+	char *lname;
 	uint32_t flags = 0U;
 	uint32_t id = 0U;
 	int err;
@@ -379,9 +380,10 @@ struct bpf_link *bl_legacy_attach(int prog_fd, const struct bl_probe *p)
 		bl_link_free(link);
 		return bl_err_ptr(err);
 	}
+	lname = bl_link_legacy_name(link);
 	for (size_t i = 0U;
 	     (i < BL_LEG_NAME) && (i < (size_t)BL_LEGACY_NAME_MAX); i++) {
-		link->legacy_name[i] = name[i];
+		lname[i] = name[i];
 		if (name[i] == '\0') {
 			break;
 		}

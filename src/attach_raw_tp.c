@@ -8,7 +8,8 @@
 /*@ requires bl_pool_inv;
     requires tp_name == \null || \valid_read(tp_name);
     assigns bl_ghost_syscalls, bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_lock_word, bl_last_err;
+            bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures bl_ghost_syscalls <= \old(bl_ghost_syscalls) + 1;
@@ -27,14 +28,15 @@ struct bpf_link *bpflink_attach_raw_tracepoint(int prog_fd,
 		(void)bl_set_error(-EINVAL);
 		return NULL;
 	}
+	/* the attr first: nothing but the link has to live across the calls */
+	a.name = bl_lk_ptr(tp_name);
+	a.prog_fd = (uint32_t)prog_fd;
+	a.pad = 0U;
+	a.cookie = cookie;
 	link = bl_link_alloc(BL_LINK_FD);
 	if (link == NULL) {
 		return NULL;
 	}
-	a.name = bl_lk_ptr(tp_name);
-	a.prog_fd = (uint32_t)prog_fd;
-	a.pad = 0;
-	a.cookie = cookie;
 	fd = bl_lk_bpf_raw_tp(BPF_RAW_TRACEPOINT_OPEN, &a,
 			(cookie != 0U) ?
 				(unsigned int)sizeof(a) :

@@ -93,92 +93,134 @@ enum bl_link_kind {
 #define BL_SLOT_FREE 0U /* never used, or destroyed */
 #define BL_SLOT_LIVE 1U /* handed out by bl_link_alloc */
 
+/* The hot part of a link: what attach, destroy, alloc and free touch, in
+ * one 64-byte cache line (the slot is 64-byte aligned and sized). An all-zero slot
+ * (.bss) is a free, never-used one: state FREE, kind NONE, not pinned.
+ * bl_link_alloc sets every other field a live link relies on. */
+#ifdef __FRAMAC__
+#define BL_CACHE_LINE /* Frama-C 25 does not parse _Alignas; layout only */
+#else
+#define BL_CACHE_LINE _Alignas(64)
+#endif
 struct bpf_link {
-	uint32_t index;      /* this slot's number in bl_links */
-	uint32_t generation; /* +1 at each release (saturates), never drops */
-	uint32_t state;      /* BL_SLOT_FREE or BL_SLOT_LIVE */
-	uint32_t kind;       /* enum bl_link_kind */
-	bool disconnected;   /* bpf_link__disconnect was called */
+	BL_CACHE_LINE uint32_t kind; /* enum bl_link_kind; NONE (0) when free */
+	uint32_t state;      /* BL_SLOT_FREE (0) or BL_SLOT_LIVE */
+	uint32_t pin_len;    /* 0: not pinned; else the length of the pin path */
 	int fd;              /* see the table above; -1 when none */
 	int perf_fd;
 	int target_fd;
 	int prog_fd;
+	bool disconnected;   /* bpf_link__disconnect was called */
+	uint32_t index;      /* this slot's number in bl_links (set at alloc) */
+	uint32_t generation; /* +1 at each release (saturates), never drops */
 	uint32_t attach_type;
 	uint32_t legacy_flags;
-	uint32_t pin_len; /* 0: not pinned; else strlen(pin_path) */
+};
+
+/* The cold part, by slot number: touched only when pinning (pin_path,
+ * bl_link_pin_path) or by a legacy probe (legacy_name). */
+struct bl_link_cold {
 	char pin_path[BPFLINK_PIN_PATH_MAX];
 	char legacy_name[BL_LEGACY_NAME_MAX];
 };
 
-/* The free slots form a FIFO ring: ring[(head + k) % N] for k < nfree, in
- * release order, so a released slot is reused only after every other free
- * slot. The ring array is a permutation of the slot numbers and pos its
- * inverse (ring[pos[s]] == s), so live slots are exactly the positions
- * outside the window: no search, O(1) alloc and release. */
+/* The free slots form a FIFO ring: the slots at positions head, head + 1,
+ * ... (wrapping) for BPFLINK_MAX_LINKS - nused positions, in release order,
+ * so a released slot is reused only after every other free slot (never-
+ * used ones first, in slot order). A ring entry holds slot + 1; 0 means
+ * "the slot numbered like the position", so the all-zero .bss is the valid
+ * empty pool (every slot free, in order) and no pass initialises it. */
 struct bl_pool {
-	uint32_t ready; /* 1 once bl_pool_init has run */
 	uint32_t head;
-	uint32_t nfree;
+	uint32_t nused;      /* live slots */
 	uint32_t high_water;
 	uint32_t exhausted;
 	uint32_t ring[BPFLINK_MAX_LINKS];
-	uint32_t pos[BPFLINK_MAX_LINKS];
 };
 
-extern struct bpf_link bl_links[BPFLINK_MAX_LINKS];
-extern struct bl_pool bl_pool;
-extern int bl_lock_word; /* src/lock.c */
-extern int bl_last_err;  /* src/error.c */
+/* The library's own globals are hidden: addressed directly, not through
+ * the GOT, by the -fPIC objects of the archive. */
+#ifdef __FRAMAC__
+#define BL_LINK_HIDDEN
+#else
+#define BL_LINK_HIDDEN __attribute__((visibility("hidden")))
+#endif
+extern struct bpf_link bl_links[BPFLINK_MAX_LINKS] BL_LINK_HIDDEN;
+extern struct bl_link_cold bl_link_cold[BPFLINK_MAX_LINKS] BL_LINK_HIDDEN;
+extern struct bl_pool bl_pool BL_LINK_HIDDEN;
+extern int bl_lock_word BL_LINK_HIDDEN; /* src/lock.c */
+extern int bl_last_err BL_LINK_HIDDEN;  /* src/error.c */
+
+/* The proofs' view of the ring as a permutation (ghost, not compiled):
+ * bl_g_ring holds every slot number once, the free window first, and
+ * bl_g_pos is its inverse; both encoded as the ring (0: identity). The
+ * real ring agrees with bl_g_ring inside the free window, which is all
+ * the library reads. */
+/*@ ghost extern uint32_t bl_g_ring[BPFLINK_MAX_LINKS]; */
+/*@ ghost extern uint32_t bl_g_pos[BPFLINK_MAX_LINKS]; */
 
 /*@ logic integer BL_N = BPFLINK_MAX_LINKS;
     logic integer BL_PIN_MAX = BPFLINK_PIN_PATH_MAX;
 
+    // an encoded ring entry: 0 stands for D, else the value - 1
+    logic integer bl_dec(integer v, integer d) = (v == 0) ? d : v - 1;
+    logic integer bl_nfree{L} = BL_N - bl_pool.nused;
+    logic integer bl_gring{L}(integer k) = bl_dec(bl_g_ring[k], k);
+    logic integer bl_gpos{L}(integer s) = bl_dec(bl_g_pos[s], s);
+    logic integer bl_rring{L}(integer k) = bl_dec(bl_pool.ring[k], k);
+
     // (ring position p is in the free window of nfree positions from head,
     //  wrapping around the end: p or p + N in [head, head + nfree))
     predicate bl_in_window{L}(integer p) =
-      (bl_pool.head <= p < bl_pool.head + bl_pool.nfree) ||
-      (bl_pool.head <= p + BL_N < bl_pool.head + bl_pool.nfree);
+      (bl_pool.head <= p < bl_pool.head + bl_nfree) ||
+      (bl_pool.head <= p + BL_N < bl_pool.head + bl_nfree);
 
-    // the stored pin path matches the pinned state
-    predicate bl_pin_ok{L}(struct bpf_link *l) =
-      (l->pin_len == 0 && l->pin_path[0] == 0) ||
-      (0 < l->pin_len < BL_PIN_MAX && l->pin_path[l->pin_len] == 0 &&
-       (\forall integer j; 0 <= j < l->pin_len ==> l->pin_path[j] != 0));
+    // the stored pin path of slot s matches its pinned state
+    predicate bl_pin_ok{L}(integer s) =
+      bl_links[s].pin_len == 0 ||
+      (0 < bl_links[s].pin_len < BL_PIN_MAX &&
+       bl_link_cold[s].pin_path[bl_links[s].pin_len] == 0 &&
+       (\forall integer j; 0 <= j < bl_links[s].pin_len ==>
+          bl_link_cold[s].pin_path[j] != 0));
     predicate bl_pinned{L}(struct bpf_link *l) = l->pin_len > 0;
 
     predicate bl_slots_index{L} =
-      \forall integer s; 0 <= s < BL_N ==> bl_links[s].index == s;
+      \forall integer s; 0 <= s < BL_N ==>
+        bl_links[s].state == BL_SLOT_LIVE ==> bl_links[s].index == s;
     predicate bl_slots_state{L} =
       \forall integer s; 0 <= s < BL_N ==>
         (bl_links[s].state == BL_SLOT_FREE || bl_links[s].state == BL_SLOT_LIVE);
     predicate bl_slots_window{L} =
       \forall integer s; 0 <= s < BL_N ==>
-        (bl_links[s].state == BL_SLOT_FREE <==> bl_in_window(bl_pool.pos[s]));
+        (bl_links[s].state == BL_SLOT_FREE <==> bl_in_window(bl_gpos(s)));
     predicate bl_slots_pin{L} =
       \forall integer s; 0 <= s < BL_N ==>
         (bl_links[s].state == BL_SLOT_FREE ==> bl_links[s].pin_len == 0) &&
-        bl_pin_ok(&bl_links[s]);
+        bl_pin_ok(s);
     predicate bl_slots_ok{L} =
       bl_slots_index && bl_slots_state && bl_slots_window && bl_slots_pin;
 
     predicate bl_ring_ok{L} =
       (\forall integer k; 0 <= k < BL_N ==>
-         bl_pool.ring[k] < BL_N && bl_pool.pos[bl_pool.ring[k]] == k) &&
+         0 <= bl_gring(k) < BL_N && bl_gpos(bl_gring(k)) == k) &&
       (\forall integer s; 0 <= s < BL_N ==>
-         bl_pool.pos[s] < BL_N && bl_pool.ring[bl_pool.pos[s]] == s);
+         0 <= bl_gpos(s) < BL_N && bl_gring(bl_gpos(s)) == s);
+    predicate bl_ring_real{L} =
+      \forall integer k; 0 <= k < BL_N ==> bl_in_window(k) ==>
+        bl_rring(k) == bl_gring(k);
 
     // The pool invariant: a ring window of free slots over a permutation,
-    // per-slot state agreeing with the window (so no slot is both free and
-    // live, and nfree counts the free ones), statistics in range.
+    // the real ring agreeing with it in the window, per-slot state
+    // agreeing with the window (so no slot is both free and live, and
+    // nused counts the live ones), statistics in range. The all-zero
+    // state satisfies it (harness_zero_pool).
     predicate bl_pool_inv{L} =
-      bl_pool.ready == 1 ==>
-        (bl_pool.head < BL_N && bl_pool.nfree <= BL_N &&
-         BL_N - bl_pool.nfree <= bl_pool.high_water <= BL_N &&
-         bl_ring_ok && bl_slots_ok);
+      bl_pool.head < BL_N && bl_pool.nused <= BL_N &&
+      bl_pool.nused <= bl_pool.high_water <= BL_N &&
+      bl_ring_ok && bl_ring_real && bl_slots_ok;
 
     predicate bl_is_slot{L}(struct bpf_link *l) =
-      bl_pool.ready == 1 && \valid(l) && l->index < BL_N &&
-      l == &bl_links[l->index];
+      \valid(l) && l->index < BL_N && l == &bl_links[l->index];
 
     predicate bl_gens_grow{L1, L2} =
       \forall integer s; 0 <= s < BL_N ==>
@@ -195,9 +237,8 @@ extern int bl_last_err;  /* src/error.c */
 
     // Nothing observable about the pool changed between L1 and L2.
     predicate bl_pool_unchanged{L1, L2} =
-      \at(bl_pool.ready, L1) == \at(bl_pool.ready, L2) &&
       \at(bl_pool.head, L1) == \at(bl_pool.head, L2) &&
-      \at(bl_pool.nfree, L1) == \at(bl_pool.nfree, L2) &&
+      \at(bl_pool.nused, L1) == \at(bl_pool.nused, L2) &&
       \at(bl_pool.high_water, L1) == \at(bl_pool.high_water, L2) &&
       \at(bl_pool.exhausted, L1) == \at(bl_pool.exhausted, L2) &&
       (\forall integer s; 0 <= s < BL_N ==> bl_slot_same{L1, L2}(s));
@@ -218,11 +259,39 @@ void *bl_err_ptr(int err);
 /* ---- the lock (src/lock.c, compiler atomics, not given to Frama-C) ----- */
 
 /* Acquire / release the pool's spin lock. The proofs assume mutual
- * exclusion between a matching acquire and release. */
+ * exclusion between a matching acquire and release. The fast paths are
+ * inline (one exchange; one release store); a contended acquire spins in
+ * bl_lock_spin (src/lock.c). */
+#ifdef __FRAMAC__
+/*@ assigns bl_lock_word; */
+bool bl_lock_try(void);
+/*@ assigns bl_lock_word; */
+void bl_lock_spin(void);
 /*@ assigns bl_lock_word; */
 void bl_lock_acquire(void);
 /*@ assigns bl_lock_word; */
 void bl_lock_release(void);
+#else
+void bl_lock_spin(void);
+
+/* One attempt: true when the lock was free and is now held. */
+static inline bool bl_lock_try(void)
+{
+	return __atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE) == 0;
+}
+
+static inline void bl_lock_acquire(void)
+{
+	if (!bl_lock_try()) {
+		bl_lock_spin();
+	}
+}
+
+static inline void bl_lock_release(void)
+{
+	__atomic_store_n(&bl_lock_word, 0, __ATOMIC_RELEASE);
+}
+#endif
 
 /*@ requires \valid(p);
     assigns *p;
@@ -240,23 +309,23 @@ int bl_atomic_load_int(const int *p);
  * raised) when every slot is live. No system call. */
 /*@ requires bl_pool_inv;
     requires BL_LINK_NONE < kind <= BL_LINK_LEGACY_PROBE;
-    assigns bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word,
-            bl_last_err;
-    ensures bl_pool_inv && bl_pool.ready == 1;
+    assigns bl_pool, bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
+    ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
     behavior full:
-      assumes bl_pool.ready == 1 && bl_pool.nfree == 0;
+      assumes bl_pool.nused == BL_N;
       ensures \result == \null && bl_last_err == -28;
-      ensures bl_pool.nfree == 0;
+      ensures bl_pool.nused == BL_N;
     behavior ok:
-      assumes bl_pool.ready != 1 || bl_pool.nfree > 0;
+      assumes bl_pool.nused < BL_N;
       ensures bl_is_slot(\result);
       ensures \result->state == BL_SLOT_LIVE && \result->kind == kind;
       ensures \result->fd == -1 && \result->perf_fd == -1;
       ensures \result->pin_len == 0 && !\result->disconnected;
-      ensures \old(bl_pool.ready) == 1 ==>
-              bl_pool.nfree == \old(bl_pool.nfree) - 1;
+      ensures bl_pool.nused == \old(bl_pool.nused) + 1;
     complete behaviors;
     disjoint behaviors; */
 struct bpf_link *bl_link_alloc(enum bl_link_kind kind);
@@ -267,16 +336,102 @@ struct bpf_link *bl_link_alloc(enum bl_link_kind kind);
  * of the free ring. */
 /*@ requires bl_pool_inv && bl_is_slot(link);
     requires link->state == BL_SLOT_LIVE;
-    assigns bl_pool.head, bl_pool.nfree, bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_pool.pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
+    assigns bl_pool.nused, bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
     ensures bl_pool_inv && bl_is_slot(link);
     ensures link->state == BL_SLOT_FREE && link->pin_len == 0;
-    ensures bl_pool.nfree == \old(bl_pool.nfree) + 1;
+    ensures bl_pool.nused == \old(bl_pool.nused) - 1;
     ensures link->generation >= \old(link->generation);
     ensures bl_gens_grow{Pre, Post};
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls); */
 void bl_link_free(struct bpf_link *link);
 
+/* The halves of bl_link_alloc / bl_link_free (src/pool.c): take and put
+ * run with the lock held and release it; the contended paths (the lock
+ * was busy: src/pool_slow.c, a file of its own so that the compiler keeps
+ * them out of the fast paths, which then save no register) wait for the
+ * lock, then take or put. Not for other callers. */
+/*@ requires bl_pool_inv;
+    requires BL_LINK_NONE < kind <= BL_LINK_LEGACY_PROBE;
+    assigns bl_pool, bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
+    ensures bl_pool_inv;
+    ensures bl_gens_grow{Pre, Post};
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
+    behavior full:
+      assumes bl_pool.nused == BL_N;
+      ensures \result == \null && bl_last_err == -28;
+      ensures bl_pool.nused == BL_N;
+    behavior ok:
+      assumes bl_pool.nused < BL_N;
+      ensures bl_is_slot(\result);
+      ensures \result->state == BL_SLOT_LIVE && \result->kind == kind;
+      ensures \result->fd == -1 && \result->perf_fd == -1;
+      ensures \result->pin_len == 0 && !\result->disconnected;
+      ensures bl_pool.nused == \old(bl_pool.nused) + 1;
+    complete behaviors;
+    disjoint behaviors; */
+struct bpf_link *bl_pool_take(enum bl_link_kind kind);
+
+/*@ requires bl_pool_inv && bl_is_slot(link);
+    requires link->state == BL_SLOT_LIVE;
+    assigns bl_pool.nused, bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
+    ensures bl_pool_inv && bl_is_slot(link);
+    ensures link->state == BL_SLOT_FREE && link->pin_len == 0;
+    ensures bl_pool.nused == \old(bl_pool.nused) - 1;
+    ensures link->generation >= \old(link->generation);
+    ensures bl_gens_grow{Pre, Post};
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls); */
+void bl_pool_put(struct bpf_link *link);
+
+/*@ requires bl_pool_inv;
+    requires BL_LINK_NONE < kind <= BL_LINK_LEGACY_PROBE;
+    assigns bl_pool, bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
+    ensures bl_pool_inv;
+    ensures bl_gens_grow{Pre, Post};
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
+    behavior full:
+      assumes bl_pool.nused == BL_N;
+      ensures \result == \null && bl_last_err == -28;
+      ensures bl_pool.nused == BL_N;
+    behavior ok:
+      assumes bl_pool.nused < BL_N;
+      ensures bl_is_slot(\result);
+      ensures \result->state == BL_SLOT_LIVE && \result->kind == kind;
+      ensures \result->fd == -1 && \result->perf_fd == -1;
+      ensures \result->pin_len == 0 && !\result->disconnected;
+      ensures bl_pool.nused == \old(bl_pool.nused) + 1;
+    complete behaviors;
+    disjoint behaviors; */
+struct bpf_link *bl_alloc_contended(enum bl_link_kind kind);
+/*@ requires bl_pool_inv && bl_is_slot(link);
+    requires link->state == BL_SLOT_LIVE;
+    assigns bl_pool.nused, bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
+    ensures bl_pool_inv && bl_is_slot(link);
+    ensures link->state == BL_SLOT_FREE && link->pin_len == 0;
+    ensures bl_pool.nused == \old(bl_pool.nused) - 1;
+    ensures link->generation >= \old(link->generation);
+    ensures bl_gens_grow{Pre, Post};
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls); */
+void bl_free_contended(struct bpf_link *link);
+
+/* Destroy of every kind but BL_LINK_FD (src/link.c), out of line. */
+int bl_link_destroy_other(struct bpf_link *link);
+
+/* The link's legacy probe event name buffer (BL_LEGACY_NAME_MAX bytes),
+ * in the cold table: for src/attach_legacy.c. */
+/*@ requires \valid_read(link) && link->index < BL_N;
+    assigns \nothing;
+    ensures \result == &bl_link_cold[link->index].legacy_name[0]; */
+char *bl_link_legacy_name(const struct bpf_link *link);
 
 /* ---- per-command bpf(2) attributes and typed views of bl_sys_bpf -------- */
 
@@ -423,7 +578,7 @@ static inline int bl_lk_bpf_obj(int cmd, struct bl_la_obj *a,
 static inline int bl_lk_bpf_raw_tp(int cmd, struct bl_la_raw_tp *a,
 				  unsigned int size)
 {
-	return bl_sys_bpf(cmd, a, size);
+	return bl_sys_bpf_fd(cmd, a, size);
 }
 #endif
 

@@ -1,6 +1,7 @@
 /* Pinning links in bpffs and opening pinned links. The pin path lives in
- * the slot (bounded); pin_len > 0 exactly when the link is pinned by (or
- * was opened from) that path: predicate bl_pin_ok in link.h. */
+ * the slot's cold part (bl_link_cold, bounded), touched only here; pin_len
+ * > 0 exactly when the link is pinned by (or was opened from) that path:
+ * predicate bl_pin_ok in link.h. */
 #include <linux/bpf.h>
 #include <linux/errno.h>
 #include <linux/fcntl.h>
@@ -95,24 +96,39 @@ static int bl_check_bpffs(const char *dir)
     requires \valid_read(src + (0 .. n));
     requires \forall integer j; 0 <= j < n ==> src[j] != 0;
     requires src[n] == 0;
-    requires \separated(src + (0 .. n), bl_links + (0 .. BPFLINK_MAX_LINKS - 1));
-    assigns link->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1], link->pin_len;
+    requires \separated(src + (0 .. n), bl_links + (0 .. BPFLINK_MAX_LINKS - 1),
+                        bl_link_cold + (0 .. BPFLINK_MAX_LINKS - 1));
+    assigns bl_link_cold[link->index].pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1],
+            link->pin_len;
     ensures bl_pool_inv;
-    ensures link->pin_len == n && bl_pinned(link) && bl_pin_ok(link); */
+    ensures link->pin_len == n && bl_pinned(link) && bl_pin_ok(link->index); */
 static void bl_pin_record(struct bpf_link *link, const char *src, uint32_t n)
 {
+	const uint32_t s = link->index;
+	char *dst = bl_link_cold[s].pin_path;
 	uint32_t i;
 
 	/*@ loop invariant 0 <= i <= n + 1;
-	    loop invariant \forall integer j; 0 <= j < i ==> link->pin_path[j] == src[j];
-	    loop assigns i, link->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1];
+	    loop invariant \forall integer j; 0 <= j < i ==> dst[j] == src[j];
+	    loop assigns i, bl_link_cold[s].pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1];
 	    loop variant n + 1 - i; */
 	for (i = 0U; i <= n; i++) {
-		link->pin_path[i] = src[i];
+		dst[i] = src[i];
 	}
-	link->pin_len = n;
-	//@ assert bl_pin_ok(link);
+	bl_links[s].pin_len = n;
+	//@ assert bl_pin_ok(s);
+	/*@ assert others: \forall integer t; 0 <= t < BL_N && t != s ==>
+	      bl_links[t].pin_len == \at(bl_links[t].pin_len, Pre) &&
+	      bl_links[t].state == \at(bl_links[t].state, Pre) &&
+	      (\forall integer j; 0 <= j < BL_PIN_MAX ==>
+	         bl_link_cold[t].pin_path[j] ==
+	           \at(bl_link_cold[t].pin_path[j], Pre)); */
+	/*@ assert others_ok: \forall integer t; 0 <= t < BL_N && t != s ==>
+	      bl_pin_ok(t); */
 	//@ assert bl_slots_pin;
+	//@ assert bl_slots_index;
+	//@ assert bl_slots_state;
+	//@ assert bl_slots_window;
 }
 
 /*@ requires bl_pool_inv;
@@ -120,7 +136,8 @@ static void bl_pin_record(struct bpf_link *link, const char *src, uint32_t n)
     requires path == \null || bl_str_readable((char *)path, BL_PIN_MAX);
     requires path == \null || link == \null ||
              \separated(link, path + (0 .. BPFLINK_PIN_PATH_MAX - 1));
-    assigns bl_ghost_syscalls, link->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1],
+    assigns bl_ghost_syscalls,
+            bl_link_cold[link->index].pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1],
             link->pin_len;
     ensures bl_pool_inv;
     ensures -4095 <= \result <= 0;
@@ -198,7 +215,7 @@ int bpf_link__pin(struct bpf_link *link, const char *path)
 
 /*@ requires bl_pool_inv;
     requires link == \null || bl_is_slot(link);
-    assigns bl_ghost_syscalls, link->pin_path[0], link->pin_len;
+    assigns bl_ghost_syscalls, link->pin_len;
     ensures bl_pool_inv;
     ensures -4095 <= \result <= 0;
     ensures link != \null && \result == 0 ==> !bl_pinned(link);
@@ -214,17 +231,16 @@ int bpf_link__unpin(struct bpf_link *link)
 	    (link->pin_len == 0U)) {
 		return -EINVAL;
 	}
-	r = bl_sys_unlinkat(AT_FDCWD, link->pin_path, 0);
+	r = bl_sys_unlinkat(AT_FDCWD, bl_link_cold[link->index].pin_path, 0);
 	if (r < 0) {
 		return r;
 	}
 	link->pin_len = 0U;
-	link->pin_path[0] = '\0';
 	return 0;
 }
 
 /*@ requires link == \null || bl_is_slot(link);
-    requires link != \null ==> bl_pin_ok(link);
+    requires link != \null ==> bl_pin_ok(link->index);
     assigns \nothing;
     ensures link == \null || link->state != BL_SLOT_LIVE ==> \result == \null;
     ensures link != \null && link->state == BL_SLOT_LIVE ==>
@@ -235,7 +251,7 @@ const char *bpf_link__pin_path(const struct bpf_link *link)
 	    (link->pin_len == 0U)) {
 		return NULL;
 	}
-	return link->pin_path;
+	return bl_link_cold[link->index].pin_path;
 }
 
 /* Is FD a BPF link? A BPF_LINK_UPDATE that cannot change anything: the
@@ -260,7 +276,9 @@ static int bl_fd_is_link(int fd)
 /*@ requires bl_pool_inv;
     requires path == \null || bl_str_readable((char *)path, BL_PIN_MAX);
     assigns bl_ghost_syscalls, bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_lock_word, bl_last_err;
+            bl_link_cold[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures \result == \null || (bl_is_slot(\result) &&

@@ -1,28 +1,26 @@
 /* The one atomic primitive of the library: a test-and-test-and-set spin
  * lock guarding the link pool, and atomic int load/store for the last-error
  * cell. Compiler __atomic builtins only; not given to Frama-C (the proofs
- * take the contracts in link.h as assumptions: proofs/README.md). Critical
+ * take the contracts in link.h as assumptions: proofs/README.md). The fast
+ * paths of acquire and release are inline in link.h. Critical
  * sections are a few dozen instructions and never make system calls, so a
  * spin lock is enough. */
 #include "link.h"
 
 int bl_lock_word;
 
-void bl_lock_acquire(void)
+/* The contended half of bl_lock_acquire (link.h): spin on a plain load
+ * until the lock looks free, then try the exchange again. */
+void bl_lock_spin(void)
 {
 	for (;;) {
-		if (__atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE) == 0) {
-			return;
-		}
 		while (__atomic_load_n(&bl_lock_word, __ATOMIC_RELAXED) != 0) {
 			/* spin on a plain load until the lock looks free */
 		}
+		if (__atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE) == 0) {
+			return;
+		}
 	}
-}
-
-void bl_lock_release(void)
-{
-	__atomic_store_n(&bl_lock_word, 0, __ATOMIC_RELEASE);
 }
 
 void bl_atomic_store_int(int *p, int v)

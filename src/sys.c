@@ -70,6 +70,13 @@ int bl_sys_bpf(int cmd, void *attr, unsigned int size)
 	return bl_bpf_cmd_makes_fd(cmd) ? bl_fd_high(r) : (int)r;
 }
 
+int bl_sys_bpf_fd(int cmd, void *attr, unsigned int size)
+{
+	long r = bl_syscall3(__NR_bpf, cmd, bl_arg_ptr(attr), size);
+
+	return bl_fd_high(r);
+}
+
 int bl_sys_perf_event_open(struct perf_event_attr *attr, int pid, int cpu,
 			   int group_fd, unsigned long flags)
 {

@@ -33,6 +33,15 @@ struct new_utsname;
     ensures \result < 0 || \result >= 0; */
 int bl_sys_bpf(int cmd, void *attr, unsigned int size);
 
+/* bl_sys_bpf for a command known to create an fd (BPF_RAW_TRACEPOINT_OPEN,
+ * BPF_LINK_CREATE, ...): the same result, without looking the command up
+ * (the attach hot path). */
+/*@ assigns bl_ghost_syscalls, ((char *)attr)[0 .. size - 1];
+    ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
+    ensures -4095 <= \result;
+    ensures \result < 0 || \result >= 0; */
+int bl_sys_bpf_fd(int cmd, void *attr, unsigned int size);
+
 /*@ assigns bl_ghost_syscalls;
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls) + 1;
     ensures \result >= 3 || (-4095 <= \result < 0); */

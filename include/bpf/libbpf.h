@@ -14,8 +14,9 @@
  *   issues no system call, as long as its slot has not been handed to a
  *   new link since (a slot is reused only after every other free slot).
  *   libbpf frees the memory, so a second destroy there is undefined.
- * - Pin paths are kept in the slot, at most BPFLINK_PIN_PATH_MAX - 1 bytes
- *   (default 255); longer paths give -ENAMETOOLONG.
+ * - Pin paths are kept by the library, one static buffer per pool slot, at
+ *   most BPFLINK_PIN_PATH_MAX - 1 bytes (default 255); longer paths give
+ *   -ENAMETOOLONG.
  * - Until the object loader lands, attach functions that take a program
  *   take its fd: see bpflink.h. bpf_link__update_program arrives with
  *   struct bpf_program; bpflink_link_update_prog_fd does the same by fd.

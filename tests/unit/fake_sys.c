@@ -267,6 +267,12 @@ int bl_sys_ioctl_ptr(int fd, unsigned long req, void *arg)
 	return bl_sys_ioctl(fd, req, (unsigned long)(uintptr_t)arg);
 }
 
+/* The fd-creating variant: the same call and record as bl_sys_bpf. */
+int bl_sys_bpf_fd(int cmd, void *attr, unsigned int size)
+{
+	return bl_sys_bpf(cmd, attr, size);
+}
+
 int bl_sys_close(int fd)
 {
 	long r = begin(FK_CLOSE, fd, 0, 0, NULL);

@@ -626,7 +626,7 @@ static void test_uprobe_legacy(void)
 	T_ASSERT_EQ(pe.type, PERF_TYPE_TRACEPOINT);
 	T_ASSERT_EQ(pe.config, 900);
 	T_ASSERT_EQ(lc.a.target_fd, pe.n ? fake_log[fake_total() - 2].ret : 0);
-	snprintf(want, sizeof(want), "-:uprobes/%s", l->legacy_name);
+	snprintf(want, sizeof(want), "-:uprobes/%s", bl_link_legacy_name(l));
 	T_ASSERT_EQ(bpf_link__destroy(l), 0);
 	T_ASSERT_EQ(ev_count(), 0);
 	T_ASSERT(strcmp(last_cmd, want) == 0);
