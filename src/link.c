@@ -96,6 +96,7 @@ static int bl_link_teardown(const struct bpf_link *link)
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures -4095 <= \result <= 0;
+    ensures bl_is_slot(link);
     ensures link->state == BL_SLOT_FREE && link->pin_len == 0;
     ensures bl_pool.nused == \old(bl_pool.nused) - 1; */
 int bl_link_destroy_other(struct bpf_link *link)
@@ -116,6 +117,7 @@ int bl_link_destroy_other(struct bpf_link *link)
     ensures bl_gens_grow{Pre, Post};
     ensures -4095 <= \result <= 0;
     ensures link != \null ==> link->state == BL_SLOT_FREE;
+    ensures link != \null ==> bl_is_slot(link);
     behavior null:
       assumes link == \null;
       ensures \result == 0;

@@ -100,7 +100,7 @@ enum bl_link_kind {
 #ifdef __FRAMAC__
 #define BL_CACHE_LINE /* Frama-C 25 does not parse _Alignas; layout only */
 #else
-#define BL_CACHE_LINE _Alignas(64)
+#define BL_CACHE_LINE __attribute__((aligned(64)))
 #endif
 struct bpf_link {
 	BL_CACHE_LINE uint32_t kind; /* enum bl_link_kind; NONE (0) when free */

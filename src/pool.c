@@ -42,7 +42,10 @@ struct bpf_link *bl_pool_take(enum bl_link_kind kind)
 	}
 	h = bl_pool.head;
 	v = bl_pool.ring[h];
-	s = (v != 0U) ? (v - 1U) : h;
+	s = h;
+	if (v != 0U) {
+		s = v - 1U;
+	}
 	//@ assert s == bl_gring(h) && bl_gpos(s) == h;
 	//@ assert bl_links[s].state == BL_SLOT_FREE;
 	if ((h + 1U) < BL_MAX_LINKS_U) {
