@@ -34,26 +34,26 @@ struct bpf_object bl_objects[BPFLINK_MAX_OBJECTS];
 struct bpf_program bl_progs[BPFLINK_MAX_PROGS];
 struct bpf_map bl_maps[BPFLINK_MAX_MAPS];
 
-struct bl_free_stack {
-	uint32_t ready;
-	uint32_t nfree;
-};
-static struct bl_free_stack bl_obj_st;
-static struct bl_free_stack bl_prog_st;
-static struct bl_free_stack bl_map_st;
-static uint16_t bl_obj_free[BPFLINK_MAX_OBJECTS];
-static uint16_t bl_prog_free[BPFLINK_MAX_PROGS];
-static uint16_t bl_map_free[BPFLINK_MAX_MAPS];
+struct bl_free_stack bl_obj_st;
+struct bl_free_stack bl_prog_st;
+struct bl_free_stack bl_map_st;
+uint16_t bl_obj_free[BPFLINK_MAX_OBJECTS];
+uint16_t bl_prog_free[BPFLINK_MAX_PROGS];
+uint16_t bl_map_free[BPFLINK_MAX_MAPS];
 
-static char bl_diag_buf[BL_DIAG_MAX];
-static int bl_arena_lock_word;
+char bl_diag_buf[BL_DIAG_MAX];
 
 /* ---- small helpers ------------------------------------------------------ */
 
+/*@ requires bl_cstr((char *)s) && bl_cstr((char *)pfx);
+    assigns \nothing; */
 bool bl_has_prefix(const char *s, const char *pfx)
 {
 	size_t i = 0;
 
+	/*@ loop invariant \forall integer j; 0 <= j < i ==>
+	        pfx[j] != 0 && s[j] == pfx[j];
+	    loop assigns i; */
 	while (pfx[i] != '\0') {
 		if (s[i] != pfx[i]) {
 			return false;
@@ -70,6 +70,10 @@ size_t bl_strlcpy(char *dst, const char *src, size_t cap)
 	if (cap == 0U) {
 		return 0;
 	}
+	/*@ loop invariant 0 <= i < cap;
+	    loop invariant src != \null ==> bl_nz{Pre}((char *)src, i);
+	    loop assigns i, dst[0 .. cap - 1];
+	    loop variant cap - i; */
 	while ((src != NULL) && (src[i] != '\0') && ((i + 1U) < cap)) {
 		dst[i] = src[i];
 		i++;
@@ -80,13 +84,26 @@ size_t bl_strlcpy(char *dst, const char *src, size_t cap)
 
 int bl_diag(int err, const char *a, const char *b, const char *c)
 {
-	const char *parts[3] = { a, b, c };
 	size_t n = 0;
 
+	/* a and c are string literals at every call site (assumed: WP 25
+	 * does not prove the NUL of a literal longer than a few bytes) */
+	/*@ admit (a == \null || bl_cstr((char *)a)) &&
+	          (c == \null || bl_cstr((char *)c)); */
+	/*@ loop invariant 0 <= k <= 3;
+	    loop invariant 0 <= n < BL_DIAG_MAX;
+	    loop assigns k, n, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant 3 - k; */
 	for (uint32_t k = 0; k < 3U; k++) {
-		const char *s = parts[k];
+		const char *s = (k == 0U) ? a : ((k == 1U) ? b : c);
 		size_t i = 0;
 
+		/*@ loop invariant 0 <= n < BL_DIAG_MAX && 0 <= i <= n;
+		    loop invariant s == \null || (bl_cstr{Pre}((char *)s) &&
+		        \base_addr(s) != \base_addr(&bl_diag_buf[0]));
+		    loop invariant s != \null ==> bl_nz{Pre}((char *)s, i);
+		    loop assigns i, n, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+		    loop variant BL_DIAG_MAX - n; */
 		while ((s != NULL) && (s[i] != '\0') &&
 		       ((n + 1U) < BL_DIAG_MAX)) {
 			bl_diag_buf[n] = s[i];
@@ -108,45 +125,53 @@ const char *bl_obj_str(const struct bpf_object *obj, size_t at)
 	return (const char *)&obj->buf[at];
 }
 
-const char *bl_obj_sec_name(const struct bpf_object *obj, uint32_t idx)
+/* The name of section idx as (at, n) in the object's bytes. */
+/*@ requires bl_obj_bytes(obj);
+    requires \valid(at) && \valid(n) && \separated(at, n);
+    requires \separated(at, obj) && \separated(n, obj);
+    requires \separated(at, obj->buf + (0 .. obj->len - 1));
+    requires \separated(n, obj->buf + (0 .. obj->len - 1));
+    assigns *at, *n;
+    ensures \result == 0 || \result == -EINVAL;
+    ensures \result == 0 ==> bl_name_ok(obj, *at, *n);
+ */
+static int bl_obj_sec_name_at(const struct bpf_object *obj, uint32_t idx,
+			      size_t *at, size_t *n)
 {
 	struct bl_elf_shdr sh;
+
+	if ((bl_elf_shdr(&obj->elf, idx, &sh) != 0) ||
+	    (bl_elf_sec_name(&obj->elf, &sh, at, n) != 0)) {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+const char *bl_obj_sec_name(const struct bpf_object *obj, uint32_t idx)
+{
 	size_t at;
 	size_t n;
 
-	if ((bl_elf_shdr(&obj->elf, idx, &sh) != 0) ||
-	    (bl_elf_sec_name(&obj->elf, &sh, &at, &n) != 0)) {
+	if (bl_obj_sec_name_at(obj, idx, &at, &n) != 0) {
 		return NULL;
 	}
 	return bl_obj_str(obj, at);
 }
 
-void bl_obj_lock(void)
-{
-	for (;;) {
-		if (__atomic_exchange_n(&bl_arena_lock_word, 1,
-					__ATOMIC_ACQUIRE) == 0) {
-			return;
-		}
-		while (__atomic_load_n(&bl_arena_lock_word, __ATOMIC_RELAXED) !=
-		       0) {
-			/* spin until the holder releases it */
-		}
-	}
-}
-
-void bl_obj_unlock(void)
-{
-	__atomic_store_n(&bl_arena_lock_word, 0, __ATOMIC_RELEASE);
-}
-
 /* ---- pools -------------------------------------------------------------- */
 
+/*@ requires \valid(st) && 1 <= n <= 30000 && \valid(fr + (0 .. n - 1));
+    requires \separated(st, fr + (0 .. n - 1));
+    assigns *st, fr[0 .. n - 1];
+ */
 static void bl_stack_init(struct bl_free_stack *st, uint16_t *fr, uint32_t n)
 {
 	if (st->ready != 0U) {
 		return;
 	}
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i, fr[0 .. n - 1];
+	    loop variant n - i; */
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t slot = (n - 1U) - i; /* slot 0 is handed out first */
 
@@ -156,63 +181,118 @@ static void bl_stack_init(struct bl_free_stack *st, uint16_t *fr, uint32_t n)
 	st->ready = 1U;
 }
 
+/* A free slot number below n, or -1. The checks of nfree and of the entry
+ * cannot fail on a consistent stack; they keep a corrupted one from
+ * reading or handing out anything outside the pool. */
+/*@ requires \valid(st) && 1 <= n <= 30000 && \valid(fr + (0 .. n - 1));
+    requires \separated(st, fr + (0 .. n - 1), &bl_lock_word);
+    requires \separated(fr + (0 .. n - 1), &bl_lock_word);
+    assigns *st, fr[0 .. n - 1], bl_lock_word;
+    ensures \result == -1 || 0 <= \result < n;
+ */
 static int bl_stack_pop(struct bl_free_stack *st, uint16_t *fr, uint32_t n)
 {
 	int idx = -1;
 
 	bl_lock_acquire();
 	bl_stack_init(st, fr, n);
-	if (st->nfree > 0U) {
-		st->nfree--;
-		idx = (int)fr[st->nfree];
+	if ((st->nfree > 0U) && (st->nfree <= n)) {
+		uint16_t v = fr[st->nfree - 1U];
+
+		if (v < n) {
+			st->nfree--;
+			idx = (int)v;
+		}
 	}
 	bl_lock_release();
 	return idx;
 }
 
-static void bl_stack_push(struct bl_free_stack *st, uint16_t *fr, uint32_t idx)
+/* Give slot idx back (a full stack, impossible when every slot is given
+ * back once, is left as it is). */
+/*@ requires \valid(st) && 1 <= n <= 30000 && \valid(fr + (0 .. n - 1));
+    requires \separated(st, fr + (0 .. n - 1), &bl_lock_word);
+    requires \separated(fr + (0 .. n - 1), &bl_lock_word);
+    requires idx < n;
+    assigns *st, fr[0 .. n - 1], bl_lock_word;
+ */
+static void bl_stack_push(struct bl_free_stack *st, uint16_t *fr, uint32_t n,
+			  uint32_t idx)
 {
 	bl_lock_acquire();
-	fr[st->nfree] = (uint16_t)idx;
-	st->nfree++;
+	if (st->nfree < n) {
+		fr[st->nfree] = (uint16_t)idx;
+		st->nfree++;
+	}
 	bl_lock_release();
 }
 
+/*@ requires obj == \null || \valid_read(obj);
+    assigns \nothing;
+    ensures \result ==> bl_is_obj(obj);
+ */
 bool bl_obj_live(const struct bpf_object *obj)
 {
-	return (obj != NULL) && (obj->index < BL_N_OBJECTS) &&
-	       (obj == &bl_objects[obj->index]) && (obj->state != BL_OBJ_FREE);
+	const struct bpf_object *slot;
+
+	if ((obj == NULL) || (obj->index >= BL_N_OBJECTS)) {
+		return false;
+	}
+	slot = &bl_objects[obj->index];
+	return (obj == slot) && (obj->state != BL_OBJ_FREE);
 }
 
+/*@ requires prog == \null || \valid_read(prog);
+    requires bl_lists_ok;
+    assigns \nothing;
+    ensures \result ==> 0 <= prog->index < BPFLINK_MAX_PROGS &&
+            prog == &bl_progs[prog->index];
+ */
 bool bl_prog_live(const struct bpf_program *prog)
 {
-	return (prog != NULL) && (prog->index < BL_N_PROGS) &&
-	       (prog == &bl_progs[prog->index]) && (prog->state != 0U) &&
-	       bl_obj_live(prog->obj);
+	const struct bpf_program *slot;
+
+	if ((prog == NULL) || (prog->index >= BL_N_PROGS)) {
+		return false;
+	}
+	slot = &bl_progs[prog->index];
+	return (prog == slot) && (prog->state != 0U) && bl_obj_live(prog->obj);
 }
 
+/*@ requires map == \null || \valid_read(map);
+    requires bl_lists_ok;
+    assigns \nothing;
+    ensures \result ==> 0 <= map->index < BPFLINK_MAX_MAPS &&
+            map == &bl_maps[map->index];
+ */
 bool bl_map_live(const struct bpf_map *map)
 {
-	return (map != NULL) && (map->index < BL_N_MAPS) &&
-	       (map == &bl_maps[map->index]) && (map->state != 0U) &&
-	       bl_obj_live(map->obj);
+	const struct bpf_map *slot;
+
+	if ((map == NULL) || (map->index >= BL_N_MAPS)) {
+		return false;
+	}
+	slot = &bl_maps[map->index];
+	return (map == slot) && (map->state != 0U) && bl_obj_live(map->obj);
 }
 
-struct bpf_program *bl_prog_alloc(struct bpf_object *obj)
-{
-	int i = bl_stack_pop(&bl_prog_st, bl_prog_free, BL_N_PROGS);
-	struct bpf_program *p;
-	uint32_t gen;
+static const struct bpf_program bl_prog_zero;
+static const struct bpf_map bl_map_zero;
+static const struct bpf_object bl_obj_zero;
 
-	if (i < 0) {
-		(void)bl_diag(0, "program pool full (BPFLINK_MAX_PROGS)", NULL,
-			      NULL);
-		return NULL;
-	}
-	p = &bl_progs[i];
-	gen = p->generation;
-	__builtin_memset(p, 0, sizeof(*p));
-	p->index = (uint32_t)i;
+/* Slot i of the program pool, zeroed, as a live program of obj. */
+/*@ requires 0 <= i < BPFLINK_MAX_PROGS && bl_is_obj(obj);
+    assigns bl_progs[i];
+    ensures bl_progs[i].index == i && bl_progs[i].state == 1 &&
+            bl_progs[i].obj == obj && bl_progs[i].next == BL_NONE_IDX;
+ */
+static void bl_prog_init(uint32_t i, struct bpf_object *obj)
+{
+	struct bpf_program *p = &bl_progs[i];
+	uint32_t gen = p->generation;
+
+	*p = bl_prog_zero;
+	p->index = i;
 	p->generation = gen;
 	p->state = 1U;
 	p->obj = obj;
@@ -222,25 +302,36 @@ struct bpf_program *bl_prog_alloc(struct bpf_object *obj)
 	p->attach_prog_fd = 0;
 	p->autoload = true;
 	p->autoattach = true;
-	obj->nr_progs++;
-	return p;
 }
 
-struct bpf_map *bl_map_alloc_inner(struct bpf_object *obj)
+struct bpf_program *bl_prog_alloc(struct bpf_object *obj)
 {
-	int i = bl_stack_pop(&bl_map_st, bl_map_free, BL_N_MAPS);
-	struct bpf_map *m;
-	uint32_t gen;
+	int i = bl_stack_pop(&bl_prog_st, bl_prog_free, BL_N_PROGS);
 
 	if (i < 0) {
-		(void)bl_diag(0, "map pool full (BPFLINK_MAX_MAPS)", NULL,
+		(void)bl_diag(0, "program pool full (BPFLINK_MAX_PROGS)", NULL,
 			      NULL);
 		return NULL;
 	}
-	m = &bl_maps[i];
-	gen = m->generation;
-	__builtin_memset(m, 0, sizeof(*m));
-	m->index = (uint32_t)i;
+	bl_prog_init((uint32_t)i, obj);
+	obj->nr_progs++;
+	return &bl_progs[i];
+}
+
+/* Slot i of the map pool, zeroed, as a live map of obj. */
+/*@ requires 0 <= i < BPFLINK_MAX_MAPS && bl_is_obj(obj);
+    assigns bl_maps[i];
+    ensures bl_maps[i].index == i && bl_maps[i].state == 1 &&
+            bl_maps[i].obj == obj && bl_maps[i].next == BL_NONE_IDX &&
+            bl_maps[i].inner == BL_NONE_IDX;
+ */
+static void bl_map_init(uint32_t i, struct bpf_object *obj)
+{
+	struct bpf_map *m = &bl_maps[i];
+	uint32_t gen = m->generation;
+
+	*m = bl_map_zero;
+	m->index = i;
 	m->generation = gen;
 	m->state = 1U;
 	m->obj = obj;
@@ -249,61 +340,103 @@ struct bpf_map *bl_map_alloc_inner(struct bpf_object *obj)
 	m->fd = -1;
 	m->inner_map_fd = -1;
 	m->autocreate = true;
-	return m;
+}
+
+struct bpf_map *bl_map_alloc_inner(struct bpf_object *obj)
+{
+	int i = bl_stack_pop(&bl_map_st, bl_map_free, BL_N_MAPS);
+
+	if (i < 0) {
+		(void)bl_diag(0, "map pool full (BPFLINK_MAX_MAPS)", NULL,
+			      NULL);
+		return NULL;
+	}
+	bl_map_init((uint32_t)i, obj);
+	return &bl_maps[i];
 }
 
 struct bpf_map *bl_map_alloc(struct bpf_object *obj)
 {
 	struct bpf_map *m = bl_map_alloc_inner(obj);
+	uint16_t i;
 
 	if (m == NULL) {
 		return NULL;
 	}
-	/* chain at the end: maps keep ELF order */
+	i = (uint16_t)m->index;
+	/* chain at the end: maps keep ELF order (an object has at most
+	 * BL_N_MAPS maps, which bounds the walk) */
 	if (obj->first_map == BL_NONE_IDX) {
 		obj->first_map = (uint16_t)m->index;
 	} else {
-		struct bpf_map *t = &bl_maps[obj->first_map];
+		uint16_t t = obj->first_map;
 
-		while (t->next != BL_NONE_IDX) {
-			t = &bl_maps[t->next];
+		/*@ loop invariant 0 <= s <= BL_N_MAPS;
+		    loop invariant 0 <= t < BPFLINK_MAX_MAPS;
+		    loop assigns s, t;
+		    loop variant BL_N_MAPS - s; */
+		for (uint32_t s = 0U;
+		     (s < BL_N_MAPS) && (bl_maps[t].next != BL_NONE_IDX); s++) {
+			t = bl_maps[t].next;
 		}
-		t->next = (uint16_t)m->index;
+		bl_maps[t].next = i;
 	}
 	obj->nr_maps++;
-	return m;
+	return &bl_maps[i];
 }
 
+/*@ requires 0 <= i < BPFLINK_MAX_MAPS;
+    assigns bl_maps[i].state, bl_maps[i].generation, bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word;
+ */
 static void bl_map_free_slot(uint16_t i)
 {
-	struct bpf_map *m = &bl_maps[i];
-
-	m->state = 0U;
-	m->generation++;
-	bl_stack_push(&bl_map_st, bl_map_free, i);
+	bl_maps[i].state = 0U;
+	bl_maps[i].generation++;
+	bl_stack_push(&bl_map_st, bl_map_free, BL_N_MAPS, i);
 }
 
-/* Give back every slot of obj (its fds already closed). */
+/* Give back every slot of obj (its fds already closed). The walks are
+ * bounded by the pool sizes (a chain holds each slot at most once). */
+/*@ requires bl_lists_ok && bl_is_obj(obj);
+    assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1],
+            bl_objects[0 .. BPFLINK_MAX_OBJECTS - 1], bl_obj_st,
+            bl_obj_free[0 .. BPFLINK_MAX_OBJECTS - 1], bl_lock_word;
+    ensures bl_lists_ok;
+ */
 static void bl_obj_free_slots(struct bpf_object *obj)
 {
 	uint16_t i = obj->first_prog;
 
-	while (i != BL_NONE_IDX) {
-		struct bpf_program *p = &bl_progs[i];
-		uint16_t nx = p->next;
+	/*@ loop invariant 0 <= s <= BL_N_PROGS;
+	    loop invariant bl_idx_ok(i, BPFLINK_MAX_PROGS) && bl_lists_ok;
+	    loop invariant bl_is_obj(obj);
+	    loop assigns s, i, bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+	                 bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1], bl_lock_word;
+	    loop variant BL_N_PROGS - s; */
+	for (uint32_t s = 0U; (s < BL_N_PROGS) && (i != BL_NONE_IDX); s++) {
+		uint16_t nx = bl_progs[i].next;
 
-		p->state = 0U;
-		p->generation++;
-		bl_stack_push(&bl_prog_st, bl_prog_free, i);
+		bl_progs[i].state = 0U;
+		bl_progs[i].generation++;
+		bl_stack_push(&bl_prog_st, bl_prog_free, BL_N_PROGS, i);
 		i = nx;
 	}
 	i = obj->first_map;
-	while (i != BL_NONE_IDX) {
-		struct bpf_map *m = &bl_maps[i];
-		uint16_t nx = m->next;
+	/*@ loop invariant 0 <= s <= BL_N_MAPS;
+	    loop invariant bl_idx_ok(i, BPFLINK_MAX_MAPS) && bl_lists_ok;
+	    loop invariant bl_is_obj(obj);
+	    loop assigns s, i, bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+	                 bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word;
+	    loop variant BL_N_MAPS - s; */
+	for (uint32_t s = 0U; (s < BL_N_MAPS) && (i != BL_NONE_IDX); s++) {
+		uint16_t nx = bl_maps[i].next;
 
-		if (m->inner != BL_NONE_IDX) {
-			bl_map_free_slot(m->inner);
+		if (bl_maps[i].inner != BL_NONE_IDX) {
+			bl_map_free_slot(bl_maps[i].inner);
 		}
 		bl_map_free_slot(i);
 		i = nx;
@@ -312,11 +445,16 @@ static void bl_obj_free_slots(struct bpf_object *obj)
 	obj->first_map = BL_NONE_IDX;
 	obj->state = BL_OBJ_FREE;
 	obj->generation++;
-	bl_stack_push(&bl_obj_st, bl_obj_free, obj->index);
+	bl_stack_push(&bl_obj_st, bl_obj_free, BL_N_OBJECTS, obj->index);
 }
 
 /* ---- open --------------------------------------------------------------- */
 
+/*@ requires \valid(n) && \valid(dst + (0 .. cap - 1)) && *n < cap;
+    requires \separated(n, dst + (0 .. cap - 1));
+    assigns *n, dst[0 .. cap - 1];
+    ensures *n < cap;
+ */
 static void bl_hex(char *dst, size_t *n, size_t cap, uint64_t v)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -324,11 +462,17 @@ static void bl_hex(char *dst, size_t *n, size_t cap, uint64_t v)
 	uint32_t k = 0;
 	uint64_t x = v;
 
+	/*@ loop invariant 0 <= k < 16;
+	    loop assigns k, x, tmp[0 .. 15];
+	    loop variant 16 - k; */
 	do {
 		tmp[k] = digits[x & 15U];
 		k++;
 		x >>= 4U;
 	} while ((x != 0U) && (k < 16U));
+	/*@ loop invariant 0 <= k <= 16 && *n < cap;
+	    loop assigns k, *n, dst[0 .. cap - 1];
+	    loop variant k; */
 	while ((k > 0U) && ((*n + 1U) < cap)) {
 		k--;
 		dst[*n] = tmp[k];
@@ -337,6 +481,13 @@ static void bl_hex(char *dst, size_t *n, size_t cap, uint64_t v)
 	dst[*n] = '\0';
 }
 
+/*@ requires bl_is_obj(obj);
+    requires name == \null || bl_cstr((char *)name);
+    requires path == \null || bl_cstr((char *)path);
+    requires \separated(obj->name + (0 .. BL_OBJ_NAME_MAX - 1),
+                        name + (0 .. BL_OBJ_NAME_MAX - 1));
+    assigns obj->name[0 .. BL_OBJ_NAME_MAX - 1];
+ */
 static void bl_obj_set_name(struct bpf_object *obj, const char *name,
 			    const char *path)
 {
@@ -348,14 +499,29 @@ static void bl_obj_set_name(struct bpf_object *obj, const char *name,
 	}
 	if (path != NULL) { /* basename up to the first '.' */
 		size_t b = 0;
+		size_t m = 0;
 
+		/*@ loop invariant 0 <= b <= i;
+		    loop invariant bl_nz((char *)path, i);
+		    loop assigns i, b; */
 		for (size_t i = 0; path[i] != '\0'; i++) {
 			if (path[i] == '/') {
 				b = i + 1U;
 			}
 		}
-		while ((path[b + n] != '\0') && (path[b + n] != '.') &&
-		       ((n + 1U) < sizeof(obj->name))) {
+		/* measure first, then copy: the copy only writes */
+		/*@ loop invariant 0 <= m < BL_OBJ_NAME_MAX;
+		    loop invariant bl_nz((char *)path, b + m);
+		    loop assigns m;
+		    loop variant BL_OBJ_NAME_MAX - m; */
+		while ((path[b + m] != '\0') && (path[b + m] != '.') &&
+		       ((m + 1U) < sizeof(obj->name))) {
+			m++;
+		}
+		/*@ loop invariant 0 <= n <= m;
+		    loop assigns n, obj->name[0 .. BL_OBJ_NAME_MAX - 1];
+		    loop variant m - n; */
+		while (n < m) {
 			obj->name[n] = path[b + n];
 			n++;
 		}
@@ -371,38 +537,70 @@ static void bl_obj_set_name(struct bpf_object *obj, const char *name,
 	bl_hex(obj->name, &n, sizeof(obj->name), (uint64_t)obj->len);
 }
 
-/* Insert prog into obj's list, ordered by (section, offset). */
-static void bl_prog_insert(struct bpf_object *obj, struct bpf_program *p)
+/* Insert prog (slot pi) into obj's list, ordered by (section, offset). The
+ * walk is bounded by the pool size. */
+/*@ requires bl_lists_ok && bl_is_obj(obj) && pi < BPFLINK_MAX_PROGS;
+    assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], obj->first_prog;
+    ensures bl_lists_ok;
+ */
+static void bl_prog_insert(struct bpf_object *obj, uint16_t pi)
 {
-	uint16_t *link = &obj->first_prog;
+	uint32_t shndx = bl_progs[pi].shndx;
+	uint32_t off = bl_progs[pi].insn_off;
+	uint16_t prev = BL_NONE_IDX;
+	uint16_t cur = obj->first_prog;
 
-	while (*link != BL_NONE_IDX) {
-		struct bpf_program *q = &bl_progs[*link];
+	/*@ loop invariant 0 <= s <= BL_N_PROGS;
+	    loop invariant bl_idx_ok(cur, BPFLINK_MAX_PROGS);
+	    loop invariant bl_idx_ok(prev, BPFLINK_MAX_PROGS);
+	    loop assigns s, prev, cur;
+	    loop variant BL_N_PROGS - s; */
+	for (uint32_t s = 0U; (s < BL_N_PROGS) && (cur != BL_NONE_IDX); s++) {
+		const struct bpf_program *q = &bl_progs[cur];
 
-		if ((q->shndx > p->shndx) ||
-		    ((q->shndx == p->shndx) && (q->insn_off > p->insn_off))) {
+		if ((q->shndx > shndx) ||
+		    ((q->shndx == shndx) && (q->insn_off > off))) {
 			break;
 		}
-		link = &q->next;
+		prev = cur;
+		cur = q->next;
 	}
-	p->next = *link;
-	*link = (uint16_t)p->index;
+	bl_progs[pi].next = cur;
+	if (prev == BL_NONE_IDX) {
+		obj->first_prog = pi;
+	} else {
+		bl_progs[prev].next = pi;
+	}
 }
 
+/* One program: function symbol sym of the executable section shndx
+ * (sec_size bytes), whose name is buf[sec_at .. sec_at + sec_n]. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    requires \valid_read(sym);
+    requires bl_name_ok(obj, sec_at, sec_n);
+    assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog;
+    ensures bl_lists_ok;
+ */
 static int bl_obj_add_prog(struct bpf_object *obj, uint32_t shndx,
-			   const struct bl_elf_shdr *sh, const char *sec,
+			   uint64_t sec_size, size_t sec_at, size_t sec_n,
 			   const struct bl_elf_sym *sym)
 {
 	struct bpf_program *p;
+	const char *sec = bl_obj_str(obj, sec_at);
+	uint64_t value = sym->value;
+	uint64_t size = sym->size;
+	uint16_t sec_def;
 	size_t at;
 	size_t n;
 
+	(void)sec_n; /* the name's length: used by the contract (bl_name_ok) */
 	if (bl_elf_sym_name(&obj->elf, obj->symtab, sym, &at, &n) != 0) {
 		return bl_diag(-EINVAL, "bad symbol name in ", sec, NULL);
 	}
-	if (((sym->value % 8U) != 0U) || ((sym->size % 8U) != 0U) ||
-	    (sym->size == 0U) || (sym->value > sh->size) ||
-	    (sym->size > (sh->size - sym->value))) {
+	if (((value % 8U) != 0U) || ((size % 8U) != 0U) || (size == 0U) ||
+	    (value > sec_size) || (size > (sec_size - value))) {
 		return bl_diag(-EINVAL, "program ", bl_obj_str(obj, at),
 			       ": symbol outside its section");
 	}
@@ -410,18 +608,19 @@ static int bl_obj_add_prog(struct bpf_object *obj, uint32_t shndx,
 		return bl_diag(-EOPNOTSUPP, "program ", bl_obj_str(obj, at),
 			       " is static (as libbpf, not supported)");
 	}
+	sec_def = bl_sec_find(sec);
 	p = bl_prog_alloc(obj);
 	if (p == NULL) {
 		return -ENOSPC;
 	}
 	p->shndx = shndx;
-	p->insn_off = (uint32_t)(sym->value / 8U);
-	p->insn_cnt = (uint32_t)(sym->size / 8U);
+	p->insn_off = (uint32_t)(value / 8U);
+	p->insn_cnt = (uint32_t)(size / 8U);
 	p->name = bl_obj_str(obj, at);
-	p->sec_name = sec;
-	p->sec_def = bl_sec_find(sec);
-	if (p->sec_def != BL_NONE_IDX) {
-		const struct bl_sec_def *d = &bl_sec_defs[p->sec_def];
+	p->sec_name = bl_obj_str(obj, sec_at);
+	p->sec_def = sec_def;
+	if (sec_def != BL_NONE_IDX) {
+		const struct bl_sec_def *d = &bl_sec_defs[sec_def];
 
 		p->type = d->prog_type;
 		p->expected_attach_type = d->attach_type;
@@ -432,13 +631,21 @@ static int bl_obj_add_prog(struct bpf_object *obj, uint32_t shndx,
 			p->prog_flags |= BPF_F_XDP_HAS_FRAGS;
 		}
 	}
-	bl_prog_insert(obj, p);
+	bl_prog_insert(obj, (uint16_t)p->index);
 	return 0;
 }
 
-/* Programs of the executable section shndx: one per function symbol. */
+/* Programs of the executable section shndx (sec_size bytes): one per
+ * function symbol. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    requires bl_name_ok(obj, sec_at, sec_n);
+    assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog;
+    ensures bl_lists_ok;
+ */
 static int bl_obj_sec_progs(struct bpf_object *obj, uint32_t shndx,
-			    const struct bl_elf_shdr *sh, const char *sec)
+			    uint64_t sec_size, size_t sec_at, size_t sec_n)
 {
 	struct bl_elf_shdr st;
 	struct bl_elf_sym sym;
@@ -449,6 +656,14 @@ static int bl_obj_sec_progs(struct bpf_object *obj, uint32_t shndx,
 		return -EINVAL;
 	}
 	nsyms = st.size / BL_ELF_SYM_SIZE;
+	/*@ loop invariant 1 <= i;
+	    loop invariant bl_obj_bytes(obj) && bl_lists_ok;
+	    loop invariant bl_name_ok(obj, sec_at, sec_n);
+	    loop assigns i, sym, err, bl_progs[0 .. BPFLINK_MAX_PROGS - 1],
+	                 bl_prog_st, bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+	                 bl_lock_word, bl_diag_buf[0 .. BL_DIAG_MAX - 1],
+	                 obj->nr_progs, obj->first_prog;
+	    loop variant nsyms - i; */
 	for (uint64_t i = 1; i < nsyms; i++) {
 		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
 		    0) {
@@ -457,7 +672,8 @@ static int bl_obj_sec_progs(struct bpf_object *obj, uint32_t shndx,
 		if ((sym.shndx != shndx) || ((sym.info & 15U) != BL_STT_FUNC)) {
 			continue;
 		}
-		err = bl_obj_add_prog(obj, shndx, sh, sec, &sym);
+		err = bl_obj_add_prog(obj, shndx, sec_size, sec_at, sec_n,
+				      &sym);
 		if (err != 0) {
 			return err;
 		}
@@ -465,13 +681,25 @@ static int bl_obj_sec_progs(struct bpf_object *obj, uint32_t shndx,
 	return 0;
 }
 
+/* Note what section i (header sh, name buf[at .. at+nlen]) is. */
+/*@ requires bl_obj_bytes(obj);
+    requires \valid_read(sh);
+    requires \separated(sh, bl_objects + (0 .. BPFLINK_MAX_OBJECTS - 1),
+                        bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
+    requires sh->type != BL_SHT_NOBITS ==>
+             sh->offset <= obj->len && sh->size <= obj->len - sh->offset;
+    requires bl_name_ok(obj, at, nlen);
+    assigns obj->symtab, obj->text_shndx, obj->maps_shndx,
+            obj->legacy_maps_shndx, obj->btf_shndx, obj->btf_ext_shndx,
+            obj->license, obj->kern_version,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
 static int bl_obj_note_sec(struct bpf_object *obj, uint32_t i,
-			   const struct bl_elf_shdr *sh, const char *name)
+			   const struct bl_elf_shdr *sh, size_t at, size_t nlen)
 {
-	/* a NOBITS section's offset is not checked against the buffer */
-	const uint8_t *b =
-		(sh->type == BL_SHT_NOBITS) ? obj->buf : &obj->buf[sh->offset];
+	const char *name = bl_obj_str(obj, at);
 
+	(void)nlen; /* the name's length: used by the contract (bl_name_ok) */
 	if (sh->type == BL_SHT_SYMTAB) {
 		if (obj->symtab != 0U) {
 			return bl_diag(-EINVAL, "more than one symbol table",
@@ -489,33 +717,56 @@ static int bl_obj_note_sec(struct bpf_object *obj, uint32_t i,
 	} else if (bl_streq(name, ".BTF.ext")) {
 		obj->btf_ext_shndx = i;
 	} else if (bl_streq(name, "license") && (sh->type != BL_SHT_NOBITS)) {
+		/* a NOBITS section's offset is not checked against the buffer */
 		uint64_t k = 0;
 
-		while ((k < sh->size) && (b[k] != 0U)) {
+		/*@ loop invariant 0 <= k <= sh->size;
+		    loop assigns k;
+		    loop variant sh->size - k; */
+		while ((k < sh->size) && (obj->buf[sh->offset + k] != 0U)) {
 			k++;
 		}
 		if (k == sh->size) {
 			return bl_diag(-EINVAL, "license is not NUL-terminated",
 				       NULL, NULL);
 		}
-		obj->license = (const char *)b;
+		obj->license = bl_obj_str(obj, (size_t)sh->offset);
 	} else if (bl_streq(name, "version") && (sh->type != BL_SHT_NOBITS)) {
+		const uint8_t *b = obj->buf;
+		size_t o = (size_t)sh->offset;
+
 		if (sh->size != 4U) {
 			return bl_diag(-EINVAL, "version section is not 4 bytes",
 				       NULL, NULL);
 		}
 		obj->kern_version =
-			((uint32_t)b[0]) | (((uint32_t)b[1]) << 8U) |
-			(((uint32_t)b[2]) << 16U) | (((uint32_t)b[3]) << 24U);
+			((uint32_t)b[o]) | (((uint32_t)b[o + 1U]) << 8U) |
+			(((uint32_t)b[o + 2U]) << 16U) |
+			(((uint32_t)b[o + 3U]) << 24U);
 	} else {
 		/* any other section: nothing to note here */
 	}
 	return 0;
 }
 
+/*@ requires bl_obj_buf(obj) && bl_lists_ok;
+    requires obj->symtab == 0 && obj->first_prog == BL_NONE_IDX;
+    assigns obj->elf, obj->symtab, obj->text_shndx, obj->maps_shndx,
+            obj->legacy_maps_shndx, obj->btf_shndx, obj->btf_ext_shndx,
+            obj->license, obj->kern_version,
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog,
+            obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok && bl_obj_buf(obj);
+ */
 static int bl_obj_parse(struct bpf_object *obj)
 {
 	struct bl_elf_shdr sh;
+	size_t at;
+	size_t n;
 	int err = bl_elf_init(&obj->elf, obj->buf, obj->len);
 
 	if (err != 0) {
@@ -528,17 +779,22 @@ static int bl_obj_parse(struct bpf_object *obj)
 		return bl_diag(-ENOEXEC, "not a BPF relocatable object", NULL,
 			       NULL);
 	}
+	/*@ loop invariant 1 <= i;
+	    loop invariant bl_obj_bytes(obj) && bl_lists_ok;
+	    loop assigns i, sh, at, n, err, obj->symtab, obj->text_shndx,
+	                 obj->maps_shndx, obj->legacy_maps_shndx, obj->btf_shndx,
+	                 obj->btf_ext_shndx, obj->license, obj->kern_version,
+	                 bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant obj->elf.shnum - i; */
 	for (uint32_t i = 1; i < obj->elf.shnum; i++) {
 		if (bl_elf_shdr(&obj->elf, i, &sh) != 0) {
 			return bl_diag(-EINVAL, "section header out of bounds",
 				       NULL, NULL);
 		}
-		const char *name = bl_obj_sec_name(obj, i);
-
-		if (name == NULL) {
+		if (bl_obj_sec_name_at(obj, i, &at, &n) != 0) {
 			return bl_diag(-EINVAL, "bad section name", NULL, NULL);
 		}
-		err = bl_obj_note_sec(obj, i, &sh, name);
+		err = bl_obj_note_sec(obj, i, &sh, at, n);
 		if (err != 0) {
 			return err;
 		}
@@ -546,6 +802,13 @@ static int bl_obj_parse(struct bpf_object *obj)
 	if (obj->symtab == 0U) {
 		return bl_diag(-EINVAL, "no symbol table", NULL, NULL);
 	}
+	/*@ loop invariant 1 <= i;
+	    loop invariant bl_obj_bytes(obj) && bl_lists_ok;
+	    loop assigns i, sh, at, n, err, bl_progs[0 .. BPFLINK_MAX_PROGS - 1],
+	                 bl_prog_st, bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+	                 bl_lock_word, bl_diag_buf[0 .. BL_DIAG_MAX - 1],
+	                 obj->nr_progs, obj->first_prog;
+	    loop variant obj->elf.shnum - i; */
 	for (uint32_t i = 1; i < obj->elf.shnum; i++) {
 		if (bl_elf_shdr(&obj->elf, i, &sh) != 0) {
 			return -EINVAL;
@@ -555,7 +818,10 @@ static int bl_obj_parse(struct bpf_object *obj)
 		    (i == obj->text_shndx) || (sh.size == 0U)) {
 			continue;
 		}
-		err = bl_obj_sec_progs(obj, i, &sh, bl_obj_sec_name(obj, i));
+		if (bl_obj_sec_name_at(obj, i, &at, &n) != 0) {
+			return -EINVAL; /* the first pass read every name */
+		}
+		err = bl_obj_sec_progs(obj, i, sh.size, at, n);
 		if (err != 0) {
 			return err;
 		}
@@ -563,12 +829,29 @@ static int bl_obj_parse(struct bpf_object *obj)
 	return bl_obj_collect_maps(obj);
 }
 
-static struct bpf_object *bl_obj_open(const void *buf, size_t len,
+/*@ requires \valid_read(buf + (0 .. len - 1)) && bl_apart(buf);
+    requires bl_lists_ok;
+    requires path == \null || bl_cstr((char *)path);
+    requires opts == \null || \valid_read(opts);
+    requires opts != \null ==> (opts->object_name == \null ||
+             (bl_cstr((char *)opts->object_name) &&
+              \separated(opts->object_name + (0 .. BL_OBJ_NAME_MAX - 1),
+                         bl_objects + (0 .. BPFLINK_MAX_OBJECTS - 1))));
+    requires opts != \null ==> (opts->pin_root_path == \null ||
+             (bl_cstr((char *)opts->pin_root_path) &&
+              \separated(opts->pin_root_path + (0 .. BPFLINK_PIN_PATH_MAX - 1),
+                         bl_objects + (0 .. BPFLINK_MAX_OBJECTS - 1))));
+    requires opts != \null ==> \separated(opts, bl_objects + (0 .. BPFLINK_MAX_OBJECTS - 1));
+    ensures bl_lists_ok;
+    ensures \result == \null || bl_obj_bytes(\result);
+ */
+static struct bpf_object *bl_obj_open(const uint8_t *buf, size_t len,
 				      void *map_addr, const char *path,
 				      const struct bpf_object_open_opts *opts)
 {
 	struct bpf_object *obj;
 	const char *pin_root;
+	size_t pl;
 	uint32_t gen;
 	int i;
 	int err;
@@ -596,11 +879,10 @@ static struct bpf_object *bl_obj_open(const void *buf, size_t len,
 	}
 	obj = &bl_objects[i];
 	gen = obj->generation;
-	__builtin_memset(obj, 0, sizeof(*obj));
+	*obj = bl_obj_zero;
 	obj->index = (uint32_t)i;
 	obj->generation = gen;
 	obj->state = BL_OBJ_OPEN;
-	/* cppcheck-suppress misra-c2012-11.5 ; permit P2 (tests/lint/MISRA.md): the caller's object bytes, read as bytes, bounded by len */
 	obj->buf = buf;
 	obj->len = len;
 	obj->map_addr = map_addr;
@@ -612,12 +894,10 @@ static struct bpf_object *bl_obj_open(const void *buf, size_t len,
 	if (pin_root == NULL) {
 		pin_root = "/sys/fs/bpf";
 	}
-	if ((bl_cstrlen(pin_root) + 1U) >= sizeof(obj->pin_root)) {
+	pl = bl_strlcpy(obj->pin_root, pin_root, sizeof(obj->pin_root));
+	if (pin_root[pl] != '\0') {
 		err = bl_diag(-ENAMETOOLONG, "pin_root_path too long "
 			      "(BPFLINK_PIN_PATH_MAX)", NULL, NULL);
-	} else {
-		(void)bl_strlcpy(obj->pin_root, pin_root,
-				 sizeof(obj->pin_root));
 	}
 	obj->log_buf = BL_OPT(opts, bpf_object_open_opts, kernel_log_buf, NULL);
 	obj->log_size = BL_OPT(opts, bpf_object_open_opts, kernel_log_size, 0U);
@@ -638,7 +918,10 @@ static struct bpf_object *bl_obj_open(const void *buf, size_t len,
 struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t obj_buf_sz,
 					const struct bpf_object_open_opts *opts)
 {
-	return bl_obj_open(obj_buf, obj_buf_sz, NULL, NULL, opts);
+	/* cppcheck-suppress misra-c2012-11.5 ; permit P2 (tests/lint/MISRA.md): the caller's object bytes, read as bytes, bounded by len */
+	const uint8_t *bytes = obj_buf;
+
+	return bl_obj_open(bytes, obj_buf_sz, NULL, NULL, opts);
 }
 
 struct bpf_object *bpf_object__open_file(const char *path,
@@ -661,7 +944,8 @@ struct bpf_object *bpf_object__open_file(const char *path,
 	if (err != 0) {
 		return bl_err_ptr(bl_diag(err, "cannot map ", path, NULL));
 	}
-	obj = bl_obj_open(addr, len, addr, path, opts);
+	/* cppcheck-suppress misra-c2012-11.5 ; permit P2 (tests/lint/MISRA.md): the file's bytes, read as bytes, bounded by len */
+	obj = bl_obj_open((const uint8_t *)addr, len, addr, path, opts);
 	if (obj == NULL) {
 		err = bpflink_last_error();
 		(void)bl_sys_munmap(addr, len);

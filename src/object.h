@@ -27,6 +27,7 @@
 #include "bpflink.h"
 #include "btf.h"
 #include "elf.h"
+#include "link.h" /* bl_lock_word, bl_last_err (ACSL) */
 #include "tracefs.h" /* bl_streq */
 
 #ifndef BPFLINK_MAX_OBJECTS
@@ -245,30 +246,174 @@ struct bpf_map {
 
 /* Hidden: the library is built -fPIC, and data declared elsewhere would
  * otherwise be reached through a GOT the archive does not provide. */
+#ifdef __FRAMAC__
+#define BL_HIDDEN /* Frama-C types the attribute into the pointer type */
+#else
 #define BL_HIDDEN __attribute__((visibility("hidden")))
+#endif
 extern BL_HIDDEN struct bpf_object bl_objects[BPFLINK_MAX_OBJECTS];
 extern BL_HIDDEN struct bpf_program bl_progs[BPFLINK_MAX_PROGS];
 extern BL_HIDDEN struct bpf_map bl_maps[BPFLINK_MAX_MAPS];
 extern BL_HIDDEN const struct bl_sec_def bl_sec_defs[BL_SEC_DEFS_N];
+/* The last diagnostic (bpflink_object_diag), src/object.c. */
+extern BL_HIDDEN char bl_diag_buf[BL_DIAG_MAX];
+
+/* The pools' free stacks (src/object.c): slot numbers, free ones in
+ * [0, nfree). */
+struct bl_free_stack {
+	uint32_t ready;
+	uint32_t nfree;
+};
+extern BL_HIDDEN struct bl_free_stack bl_obj_st;
+extern BL_HIDDEN struct bl_free_stack bl_prog_st;
+extern BL_HIDDEN struct bl_free_stack bl_map_st;
+extern BL_HIDDEN uint16_t bl_obj_free[BPFLINK_MAX_OBJECTS];
+extern BL_HIDDEN uint16_t bl_prog_free[BPFLINK_MAX_PROGS];
+extern BL_HIDDEN uint16_t bl_map_free[BPFLINK_MAX_MAPS];
+
+/* ---- ACSL (proofs/prove_loader.sh, proofs/loader/README.md) -----------
+ * bl_cstr (tracefs.h): a C string readable up to its NUL.
+ * bl_lists_ok: every chain index (next, inner, first_prog, first_map) is a slot
+ *   number or BL_NONE_IDX; a live program or map belongs to an object slot.
+ * bl_apart: p is in none of the loader's globals (the caller's memory);
+ * bl_obj_buf / bl_obj_bytes: obj is an object slot whose bytes
+ *   buf[0 .. len-1] are readable and apart from every pool; bl_obj_bytes
+ *   adds that the ELF reader was initialised on them.
+ * bl_name_ok: buf[at .. at+n-1] is a name and buf[at+n] its NUL (the ELF
+ *   and BTF readers' postcondition).
+ */
+/*@ predicate bl_idx_ok(integer i, integer n) = i == BL_NONE_IDX || (0 <= i < n);
+    predicate bl_is_obj{L}(struct bpf_object *o) =
+      0 <= o->index < BPFLINK_MAX_OBJECTS && o == &bl_objects[o->index];
+    predicate bl_progs_ok{L} =
+      \forall integer s; 0 <= s < BPFLINK_MAX_PROGS ==>
+        bl_idx_ok(bl_progs[s].next, BPFLINK_MAX_PROGS) &&
+        (bl_progs[s].obj == \null || \valid_read(bl_progs[s].obj));
+    predicate bl_maps_ok{L} =
+      \forall integer s; 0 <= s < BPFLINK_MAX_MAPS ==>
+        bl_idx_ok(bl_maps[s].next, BPFLINK_MAX_MAPS) &&
+        bl_idx_ok(bl_maps[s].inner, BPFLINK_MAX_MAPS) &&
+        (bl_maps[s].obj == \null || \valid_read(bl_maps[s].obj));
+    predicate bl_objs_ok{L} =
+      \forall integer s; 0 <= s < BPFLINK_MAX_OBJECTS ==>
+        bl_idx_ok(bl_objects[s].first_prog, BPFLINK_MAX_PROGS) &&
+        bl_idx_ok(bl_objects[s].first_map, BPFLINK_MAX_MAPS);
+    predicate bl_lists_ok{L} = bl_progs_ok && bl_maps_ok && bl_objs_ok;
+    predicate bl_apart{L}(uint8_t *p) =
+      \base_addr(p) != \base_addr(&bl_diag_buf[0]) &&
+      \base_addr(p) != \base_addr(&bl_objects[0]) &&
+      \base_addr(p) != \base_addr(&bl_progs[0]) &&
+      \base_addr(p) != \base_addr(&bl_maps[0]) &&
+      \base_addr(p) != \base_addr(&bl_obj_free[0]) &&
+      \base_addr(p) != \base_addr(&bl_prog_free[0]) &&
+      \base_addr(p) != \base_addr(&bl_map_free[0]) &&
+      \base_addr(p) != \base_addr(&bl_obj_st) &&
+      \base_addr(p) != \base_addr(&bl_prog_st) &&
+      \base_addr(p) != \base_addr(&bl_map_st) &&
+      \base_addr(p) != \base_addr(&bl_lock_word) &&
+      \base_addr(p) != \base_addr(&bl_last_err);
+    predicate bl_obj_buf{L}(struct bpf_object *o) =
+      bl_is_obj(o) && 0 < o->len && \valid_read(o->buf + (0 .. o->len - 1)) &&
+      bl_apart(o->buf);
+    predicate bl_obj_bytes{L}(struct bpf_object *o) =
+      bl_obj_buf(o) && o->elf.buf == o->buf && o->elf.len == o->len;
+    predicate bl_name_ok{L}(struct bpf_object *o, integer at, integer n) =
+      0 <= at <= o->len && 0 <= n < o->len - at && o->buf[at + n] == 0;
+*/
 
 /* ---- src/object.c: pools and diagnostics ------------------------------- */
+/* A zeroed program slot (next and sec_def BL_NONE_IDX, fd -1, autoload and
+ * autoattach true) counted in obj->nr_progs but chained by the caller;
+ * NULL when the pool is full (diagnostic recorded). */
+/*@ requires bl_lists_ok && bl_is_obj(obj);
+    assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs;
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+    ensures \result == \null ||
+            (0 <= \result->index < BPFLINK_MAX_PROGS &&
+             \result == &bl_progs[\result->index] &&
+             \result->next == BL_NONE_IDX && \result->state == 1 &&
+             \result->obj == obj);
+ */
 struct bpf_program *bl_prog_alloc(struct bpf_object *obj);
+/* A zeroed map slot (fd -1, autocreate true) chained at the end of obj's
+ * maps; NULL when the pool is full (diagnostic recorded). */
+/*@ requires bl_lists_ok && bl_is_obj(obj);
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+    ensures \result == \null ||
+            (0 <= \result->index < BPFLINK_MAX_MAPS &&
+             \result == &bl_maps[\result->index] && \result->state == 1 &&
+             \result->obj == obj);
+ */
 struct bpf_map *bl_map_alloc(struct bpf_object *obj);
 /* A map slot of obj not chained in its list (a map-in-map's inner
  * template, reached through its outer map's `inner`). */
+/*@ requires bl_lists_ok && bl_is_obj(obj);
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+    ensures \result == \null ||
+            (0 <= \result->index < BPFLINK_MAX_MAPS &&
+             \result == &bl_maps[\result->index] && \result->state == 1 &&
+             \result->obj == obj && \result->next == BL_NONE_IDX);
+ */
 struct bpf_map *bl_map_alloc_inner(struct bpf_object *obj);
 bool bl_obj_live(const struct bpf_object *obj);
 bool bl_prog_live(const struct bpf_program *prog);
 bool bl_map_live(const struct bpf_map *map);
 /* Record a diagnostic (bpflink_object_diag): the concatenation of a, b, c
  * (any may be NULL), truncated to BL_DIAG_MAX - 1 bytes; returns err. */
+/* a and c are string literals (their NUL is assumed), b any string. */
+/*@ requires a == \null || \base_addr(a) != \base_addr(&bl_diag_buf[0]);
+    requires b == \null || (bl_cstr((char *)b) &&
+              \base_addr(b) != \base_addr(&bl_diag_buf[0]));
+    requires c == \null || \base_addr(c) != \base_addr(&bl_diag_buf[0]);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result == err;
+ */
 int bl_diag(int err, const char *a, const char *b, const char *c);
 /* Small string helpers (no libc); bl_streq is src/tracefs.c's. */
+/*@ requires bl_cstr((char *)s) && bl_cstr((char *)pfx);
+    assigns \nothing; */
 bool bl_has_prefix(const char *s, const char *pfx);
+/* Copy src (NULL: "") into dst[0 .. cap-1], truncated, NUL-terminated
+ * when cap > 0: the length copied. */
+/*@ requires cap == 0 || \valid(dst + (0 .. cap - 1));
+    requires src == \null || bl_cstr((char *)src);
+    requires \separated(dst + (0 .. cap - 1), src + (0 .. cap - 1));
+    assigns dst[0 .. cap - 1];
+    ensures cap == 0 ==> \result == 0;
+    ensures cap > 0 ==> \result < cap && dst[\result] == 0;
+ */
 size_t bl_strlcpy(char *dst, const char *src, size_t cap);
-/* Name at buf[at] (NUL-terminated, checked by the reader). */
+/* Name at buf[at] (NUL-terminated, checked by the reader). The one step
+ * the proof assumes: the reader proved the NUL in the uint8_t view of the
+ * bytes, and WP's typed memory model keeps that view apart from the char
+ * view read through the result (proofs/loader/README.md). */
+/*@ requires bl_obj_buf(obj);
+    requires \exists integer n; bl_name_ok(obj, at, n);
+    assigns \nothing;
+    ensures bl_cstr((char *)\result);
+    ensures \base_addr(\result) == \base_addr(obj->buf);
+ */
 const char *bl_obj_str(const struct bpf_object *obj, size_t at);
 /* The section name of section idx, or NULL. */
+/*@ requires bl_obj_bytes(obj);
+    assigns \nothing;
+    ensures \result == \null || (bl_cstr((char *)\result) &&
+            \base_addr(\result) == \base_addr(obj->buf));
+ */
 const char *bl_obj_sec_name(const struct bpf_object *obj, uint32_t idx);
 /* The arena lock (a spin lock; held across a load's system calls). */
 void bl_obj_lock(void);
@@ -276,11 +421,21 @@ void bl_obj_unlock(void);
 
 /* ---- src/object_sec.c: SEC() conventions ------------------------------ */
 /* The index of the first definition matching sec, or BL_NONE_IDX. */
+/*@ requires sec == \null || bl_cstr((char *)sec);
+    assigns \nothing;
+    ensures \result == BL_NONE_IDX || \result < BL_SEC_DEFS_N;
+ */
 uint16_t bl_sec_find(const char *sec);
 
 /* ---- src/object_maps.c ------------------------------------------------- */
 /* Create the maps of .maps, "maps" and the data sections: 0 or -errno
  * (diagnostic recorded). Called by open once programs are known. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
 int bl_obj_collect_maps(struct bpf_object *obj);
 /* The map whose definition / data is in section shndx at offset off
  * (legacy and BTF maps by offset; data maps by section only). */

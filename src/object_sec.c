@@ -121,12 +121,18 @@ const struct bl_sec_def bl_sec_defs[BL_SEC_DEFS_N] = {
 	{ "netfilter", BL_BPF_PROG_TYPE_NETFILTER, BL_BPF_NETFILTER, 0, BL_AUTO_NONE },
 };
 
+/*@ requires \valid_read(d) && bl_cstr((char *)d->prefix);
+    requires bl_cstr((char *)sec);
+    assigns \nothing; */
 static bool bl_sec_match(const struct bl_sec_def *d, const char *sec)
 {
 	const char *pfx = d->prefix;
 	size_t n = 0;
 	bool ok;
 
+	/*@ loop invariant \forall integer j; 0 <= j < n ==>
+	        pfx[j] != 0 && sec[j] == pfx[j];
+	    loop assigns n; */
 	while (pfx[n] != '\0') {
 		if (sec[n] != pfx[n]) {
 			return false;
@@ -147,7 +153,13 @@ uint16_t bl_sec_find(const char *sec)
 	if (sec == NULL) {
 		return BL_NONE_IDX;
 	}
+	/*@ loop invariant 0 <= i <= BL_SEC_DEFS_N;
+	    loop assigns i;
+	    loop variant BL_SEC_DEFS_N - i; */
 	for (uint32_t i = 0; i < BL_SEC_DEFS_N; i++) {
+		/* every prefix of the table is a string literal (assumed: WP
+		 * does not unfold the 99 initialisers for a symbolic index) */
+		/*@ admit bl_cstr((char *)bl_sec_defs[i].prefix); */
 		if (bl_sec_match(&bl_sec_defs[i], sec)) {
 			return (uint16_t)i;
 		}

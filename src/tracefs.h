@@ -47,6 +47,17 @@ void bl_sb_hex(struct bl_sbuf *b, uint64_t v);     /* "0x..." */
 /* 0, or -ENAMETOOLONG; s is always NUL-terminated. */
 int bl_sb_done(const struct bl_sbuf *b);
 
+/* A C string readable up to its NUL (ACSL, for the loader's proof). */
+/*@ predicate bl_cstr{L}(char *s) =
+      \forall integer i; 0 <= i ==>
+        (\forall integer j; 0 <= j < i ==> s[j] != 0) ==> \valid_read(s + i);
+    predicate bl_nz{L}(char *s, integer i) =
+      \forall integer j; 0 <= j < i ==> s[j] != 0;
+ */
+/* (The loader's proof assumes this contract; its b is a string literal
+ * there, whose NUL is assumed.) */
+/*@ requires bl_cstr((char *)a);
+    assigns \nothing; */
 bool bl_streq(const char *a, const char *b);
 
 /* ---- small files -------------------------------------------------------- */
