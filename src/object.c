@@ -276,9 +276,6 @@ bool bl_map_live(const struct bpf_map *map)
 	return (map == slot) && (map->state != 0U) && bl_obj_live(map->obj);
 }
 
-static const struct bpf_program bl_prog_zero;
-static const struct bpf_map bl_map_zero;
-static const struct bpf_object bl_obj_zero;
 
 /* Slot i of the program pool, zeroed, as a live program of obj. */
 /*@ requires 0 <= i < BPFLINK_MAX_PROGS && bl_is_obj(obj);
@@ -288,6 +285,7 @@ static const struct bpf_object bl_obj_zero;
  */
 static void bl_prog_init(uint32_t i, struct bpf_object *obj)
 {
+	static const struct bpf_program bl_prog_zero;
 	struct bpf_program *p = &bl_progs[i];
 	uint32_t gen = p->generation;
 
@@ -327,6 +325,7 @@ struct bpf_program *bl_prog_alloc(struct bpf_object *obj)
  */
 static void bl_map_init(uint32_t i, struct bpf_object *obj)
 {
+	static const struct bpf_map bl_map_zero;
 	struct bpf_map *m = &bl_maps[i];
 	uint32_t gen = m->generation;
 
@@ -501,16 +500,20 @@ static void bl_obj_set_name(struct bpf_object *obj, const char *name,
 		size_t b = 0;
 		size_t m = 0;
 
-		/*@ loop invariant 0 <= b <= i;
+		/* (the bound keeps b + n below SIZE_MAX; no path is that long) */
+		/*@ loop invariant 0 <= b <= i <= SIZE_MAX - BL_OBJ_NAME_MAX;
 		    loop invariant bl_nz((char *)path, i);
 		    loop assigns i, b; */
-		for (size_t i = 0; path[i] != '\0'; i++) {
+		for (size_t i = 0;
+		     (i < (SIZE_MAX - sizeof(obj->name))) && (path[i] != '\0');
+		     i++) {
 			if (path[i] == '/') {
 				b = i + 1U;
 			}
 		}
 		/* measure first, then copy: the copy only writes */
 		/*@ loop invariant 0 <= m < BL_OBJ_NAME_MAX;
+		    loop invariant b <= SIZE_MAX - BL_OBJ_NAME_MAX;
 		    loop invariant bl_nz((char *)path, b + m);
 		    loop assigns m;
 		    loop variant BL_OBJ_NAME_MAX - m; */
@@ -541,7 +544,9 @@ static void bl_obj_set_name(struct bpf_object *obj, const char *name,
  * walk is bounded by the pool size. */
 /*@ requires bl_lists_ok && bl_is_obj(obj) && pi < BPFLINK_MAX_PROGS;
     assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], obj->first_prog;
-    ensures bl_lists_ok;
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
  */
 static void bl_prog_insert(struct bpf_object *obj, uint16_t pi)
 {
@@ -849,6 +854,7 @@ static struct bpf_object *bl_obj_open(const uint8_t *buf, size_t len,
 				      void *map_addr, const char *path,
 				      const struct bpf_object_open_opts *opts)
 {
+	static const struct bpf_object bl_obj_zero;
 	struct bpf_object *obj;
 	const char *pin_root;
 	size_t pl;

@@ -332,6 +332,7 @@ extern BL_HIDDEN uint16_t bl_map_free[BPFLINK_MAX_MAPS];
     ensures bl_progs_ok;
     ensures bl_maps_ok;
     ensures bl_objs_ok;
+    ensures \result == \null || \valid(\result);
     ensures \result == \null ||
             (0 <= \result->index < BPFLINK_MAX_PROGS &&
              \result == &bl_progs[\result->index] &&
@@ -348,6 +349,7 @@ struct bpf_program *bl_prog_alloc(struct bpf_object *obj);
     ensures bl_progs_ok;
     ensures bl_maps_ok;
     ensures bl_objs_ok;
+    ensures \result == \null || \valid(\result);
     ensures \result == \null ||
             (0 <= \result->index < BPFLINK_MAX_MAPS &&
              \result == &bl_maps[\result->index] && \result->state == 1 &&
@@ -363,6 +365,7 @@ struct bpf_map *bl_map_alloc(struct bpf_object *obj);
     ensures bl_progs_ok;
     ensures bl_maps_ok;
     ensures bl_objs_ok;
+    ensures \result == \null || \valid(\result);
     ensures \result == \null ||
             (0 <= \result->index < BPFLINK_MAX_MAPS &&
              \result == &bl_maps[\result->index] && \result->state == 1 &&
