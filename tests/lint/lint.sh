@@ -37,6 +37,11 @@ lib_files=$(printf '%s\n' $files | grep -v -x -F "$solo")
 cppcheck_run() { # BUILD-DIR FILE...
 	local dir=$1
 	shift
+	# Start from an empty build directory: cppcheck 2.10 reuses its per-file
+	# results there when a file is unchanged but a header it includes moved
+	# lines (a rebase), and then reports MISRA 5.7/8.5 findings that are not
+	# in the tree, at stale line numbers.
+	rm -rf "$dir"
 	mkdir -p "$dir"
 	cppcheck -j "$JOBS" --enable=all --std=c11 --inline-suppr \
 		--addon=tests/lint/misra.json \
