@@ -31,35 +31,7 @@
 #include "object.h"
 #include "t.h"
 
-struct blob {
-	unsigned char *p;
-	size_t n;
-};
-
-static struct blob load_blob(const char *name)
-{
-	char exe[512], path[700];
-	struct blob b = { NULL, 0 };
-	ssize_t k = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	FILE *f;
-
-	if (k <= 0)
-		return b;
-	exe[k] = '\0';
-	*strrchr(exe, '/') = '\0';
-	snprintf(path, sizeof(path), "%s/../bpf/%s.bpf.o", exe, name);
-	f = fopen(path, "rb");
-	if (!f)
-		return b;
-	fseek(f, 0, SEEK_END);
-	b.n = (size_t)ftell(f);
-	fseek(f, 0, SEEK_SET);
-	b.p = malloc(b.n);
-	if (fread(b.p, 1, b.n, f) != b.n)
-		b.n = 0;
-	fclose(f);
-	return b;
-}
+#include "blob.h"
 
 static struct blob b_maps, b_three, b_hidden;
 
