@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "exe.h"
 #include "fds.h"
 #include "kt.h"
 #include "bpflink.h"
@@ -273,13 +274,8 @@ static void refused_btf_loads_without(void)
 
 int main(void)
 {
-	ssize_t k = readlink("/proc/self/exe", objdir, sizeof(objdir) - 1);
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (k > 0) {
-		objdir[k] = '\0';
-		*strrchr(objdir, '/') = '\0';
-	}
+	(void)t_exe_dir(objdir, sizeof(objdir));
 	T_RUN(three_progs_and_maps);
 	T_RUN(subprograms_func_info);
 	T_RUN(hidden_subprogram);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "exe.h"
 #include "kt.h"
 #include "bpflink.h"
 #include "../bpf/dump.h"
@@ -127,13 +128,8 @@ static void diff_known_core(void)
 
 int main(void)
 {
-	ssize_t k = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (k > 0) {
-		dir[k] = '\0';
-		*strrchr(dir, '/') = '\0';
-	}
+	(void)t_exe_dir(dir, sizeof(dir));
 	T_RUN(diff_obj_basic);
 	T_RUN(diff_obj_maps);
 	T_RUN(diff_obj_three);

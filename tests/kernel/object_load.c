@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "t.h"
+#include "exe.h"
 #include "fds.h"
 #include "kt.h"
 #include "bpflink.h"
@@ -259,14 +260,7 @@ static void test_verifier_log(void)
 
 static void setup_ns(void)
 {
-	char exe[512];
-	ssize_t k = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	if (k > 0) {
-		exe[k] = '\0';
-		*strrchr(exe, '/') = '\0';
-		snprintf(objdir, sizeof(objdir), "%s", exe);
-	}
+	(void)t_exe_dir(objdir, sizeof(objdir));
 	if (geteuid() != 0 || unshare(CLONE_NEWNS) ||
 	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL))
 		return;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "exe.h"
 
 struct blob {
 	unsigned char *p;
@@ -19,13 +20,10 @@ static struct blob load_blob(const char *name)
 {
 	char exe[512], path[700];
 	struct blob b = { NULL, 0 };
-	ssize_t k = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	FILE *f;
 
-	if (k <= 0)
+	if (t_exe_dir(exe, sizeof(exe)) != 0)
 		return b;
-	exe[k] = '\0';
-	*strrchr(exe, '/') = '\0';
 	snprintf(path, sizeof(path), "%s/../bpf/%s.bpf.o", exe, name);
 	f = fopen(path, "rb");
 	if (!f)
