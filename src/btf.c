@@ -9,7 +9,7 @@
 
 /*@ requires \valid_read(p + (0 .. 3));
     assigns \nothing; */
-static uint32_t bl_btf_rd32(const uint8_t *p)
+static inline uint32_t bl_btf_rd32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | ((uint32_t)p[1] << 8U) |
 	       ((uint32_t)p[2] << 16U) | ((uint32_t)p[3] << 24U);
@@ -68,7 +68,7 @@ int bl_btf_init(struct bl_btf *b, const uint8_t *buf, size_t len)
  * kind. */
 /*@ assigns \nothing;
     ensures -1 <= \result <= 12 * 65535; */
-static int32_t bl_btf_extra(uint32_t kind, uint32_t vlen)
+static inline int32_t bl_btf_extra(uint32_t kind, uint32_t vlen)
 {
 	uint32_t bytes;
 

@@ -10,18 +10,19 @@
 #define BL_SHN_XINDEX 0xffffu
 #define BL_ELF_RANK_GLOBAL 3
 
-/* Little-endian loads, byte by byte: the buffer needs no alignment. */
+/* Little-endian loads, byte by byte: the buffer needs no alignment. Inline,
+ * so that the compiler merges the bytes into one load (x86-64, arm64). */
 
 /*@ requires \valid_read(p + (0 .. 1));
     assigns \nothing; */
-static uint16_t bl_rd16(const uint8_t *p)
+static inline uint16_t bl_rd16(const uint8_t *p)
 {
 	return (uint16_t)((uint32_t)p[0] | ((uint32_t)p[1] << 8U));
 }
 
 /*@ requires \valid_read(p + (0 .. 3));
     assigns \nothing; */
-static uint32_t bl_rd32(const uint8_t *p)
+static inline uint32_t bl_rd32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | ((uint32_t)p[1] << 8U) |
 	       ((uint32_t)p[2] << 16U) | ((uint32_t)p[3] << 24U);
@@ -29,7 +30,7 @@ static uint32_t bl_rd32(const uint8_t *p)
 
 /*@ requires \valid_read(p + (0 .. 7));
     assigns \nothing; */
-static uint64_t bl_rd64(const uint8_t *p)
+static inline uint64_t bl_rd64(const uint8_t *p)
 {
 	return (uint64_t)bl_rd32(p) | ((uint64_t)bl_rd32(&p[4]) << 32U);
 }
@@ -50,6 +51,14 @@ static int64_t bl_s64(uint64_t v)
 	neg = (int64_t)m;
 	return -neg - 1;
 }
+
+/* Fill the caches of struct bl_elf (elf.h) from a checked header. */
+/*@ requires bl_elf_valid(e) && \valid(e);
+    requires \separated(e, e->buf + (0 .. e->len - 1));
+    assigns e->shstr_sec, e->shstr_off, e->shstr_size, e->sym_sec,
+            e->sym_link, e->sym_off, e->sym_size, e->str_sec, e->str_off,
+            e->str_size; */
+static void bl_elf_cache(struct bl_elf *e);
 
 int bl_elf_init(struct bl_elf *e, const uint8_t *buf, size_t len)
 {
@@ -124,6 +133,7 @@ int bl_elf_init(struct bl_elf *e, const uint8_t *buf, size_t len)
 	e->shnum = shnum;
 	e->phnum = phnum;
 	e->shstrndx = shstrndx;
+	bl_elf_cache(e);
 	return 0;
 }
 
@@ -196,31 +206,63 @@ int bl_elf_phdr(const struct bl_elf *e, uint32_t idx, struct bl_elf_phdr *ph)
 	return 0;
 }
 
-int bl_elf_str(const struct bl_elf *e, uint32_t strsec, uint32_t off,
-	       size_t *at, size_t *n)
+/* The NUL-terminated string at offset off of the string table
+ * buf[tab .. tab + size - 1]. */
+/*@ requires bl_elf_valid(e);
+    requires tab <= e->len && size <= e->len - tab;
+    requires \valid(at) && \valid(n) && \separated(at, n) &&
+             \separated(at, e) && \separated(n, e) &&
+             \separated(at, e->buf + (0 .. e->len - 1)) &&
+             \separated(n, e->buf + (0 .. e->len - 1));
+    assigns *at, *n;
+    ensures \result == 0 || \result == -EINVAL;
+    ensures \result == 0 ==> *at <= e->len && *n < e->len - *at &&
+                             e->buf[*at + *n] == 0; */
+static int bl_str_in(const struct bl_elf *e, uint64_t tab, uint64_t size,
+		     uint32_t off, size_t *at, size_t *n)
 {
-	struct bl_elf_shdr sh;
 	uint64_t i;
-	int r;
 
-	r = bl_elf_shdr(e, strsec, &sh);
-	if (r != 0) {
-		return r;
-	}
-	if ((sh.type != (uint32_t)SHT_STRTAB) || (off >= sh.size)) {
+	if (off >= size) {
 		return -EINVAL;
 	}
-	/*@ loop invariant off <= i <= sh.size;
+	/*@ loop invariant off <= i <= size;
 	    loop assigns i;
-	    loop variant sh.size - i; */
-	for (i = off; i < sh.size; i++) {
-		if (e->buf[sh.offset + i] == 0U) {
-			*at = sh.offset + off;
+	    loop variant size - i; */
+	for (i = off; i < size; i++) {
+		if (e->buf[tab + i] == 0U) {
+			*at = tab + off;
 			*n = i - off;
 			return 0;
 		}
 	}
 	return -EINVAL; /* not terminated inside its table */
+}
+
+int bl_elf_str(const struct bl_elf *e, uint32_t strsec, uint32_t off,
+	       size_t *at, size_t *n)
+{
+	struct bl_elf_shdr sh;
+	size_t len = e->len;
+	int r;
+
+	/* The cached tables: the section names, the symbols' names. */
+	if ((strsec != BL_ELF_NO_SEC) && (strsec == e->shstr_sec) &&
+	    (e->shstr_off <= len) && (e->shstr_size <= (len - e->shstr_off))) {
+		return bl_str_in(e, e->shstr_off, e->shstr_size, off, at, n);
+	}
+	if ((strsec != BL_ELF_NO_SEC) && (strsec == e->str_sec) &&
+	    (e->str_off <= len) && (e->str_size <= (len - e->str_off))) {
+		return bl_str_in(e, e->str_off, e->str_size, off, at, n);
+	}
+	r = bl_elf_shdr(e, strsec, &sh);
+	if (r != 0) {
+		return r;
+	}
+	if (sh.type != (uint32_t)SHT_STRTAB) {
+		return -EINVAL;
+	}
+	return bl_str_in(e, sh.offset, sh.size, off, at, n);
 }
 
 int bl_elf_sec_name(const struct bl_elf *e, const struct bl_elf_shdr *sh,
@@ -332,19 +374,107 @@ static int bl_symtab(const struct bl_elf *e, uint32_t symsec,
 	return 0;
 }
 
+/* 1 when symsec is the cached symbol table and its cached bounds hold. */
+/* sh_type of section idx, or SHT_NULL when its header lies outside the
+ * buffer (then bl_elf_shdr fails on it too). */
+/*@ requires bl_elf_valid(e);
+    assigns \nothing; */
+static uint32_t bl_sh_type(const struct bl_elf *e, uint32_t idx)
+{
+	size_t len = e->len;
+	uint64_t shoff = e->shoff;
+
+	if ((idx >= e->shnum) || (shoff > len) ||
+	    ((((uint64_t)idx * BL_ELF_SHDR_SIZE) + BL_ELF_SHDR_SIZE) >
+	     (len - shoff))) {
+		return (uint32_t)SHT_NULL;
+	}
+	return bl_rd32(&e->buf[shoff + ((uint64_t)idx * BL_ELF_SHDR_SIZE) + 4U]);
+}
+
+static void bl_elf_cache(struct bl_elf *e)
+{
+	struct bl_elf_shdr sh;
+	struct bl_elf_shdr str;
+	uint32_t i;
+
+	e->shstr_sec = BL_ELF_NO_SEC;
+	e->shstr_off = 0;
+	e->shstr_size = 0;
+	e->sym_sec = BL_ELF_NO_SEC;
+	e->sym_link = 0;
+	e->sym_off = 0;
+	e->sym_size = 0;
+	e->str_sec = BL_ELF_NO_SEC;
+	e->str_off = 0;
+	e->str_size = 0;
+	if ((e->shnum != 0U) && (bl_elf_shdr(e, e->shstrndx, &sh) == 0) &&
+	    (sh.type == (uint32_t)SHT_STRTAB)) {
+		e->shstr_sec = e->shstrndx;
+		e->shstr_off = sh.offset;
+		e->shstr_size = sh.size;
+	}
+	/*@ loop invariant 0 <= i <= e->shnum;
+	    loop assigns i, sh, str, e->sym_sec, e->sym_link, e->sym_off,
+	                 e->sym_size, e->str_sec, e->str_off, e->str_size;
+	    loop variant e->shnum - i; */
+	for (i = 0; i < e->shnum; i++) {
+		/* only the candidate's header is decoded and checked */
+		if ((bl_sh_type(e, i) != (uint32_t)SHT_SYMTAB) ||
+		    (bl_symtab(e, i, &sh) != 0)) {
+			continue;
+		}
+		e->sym_sec = i;
+		e->sym_link = sh.link;
+		e->sym_off = sh.offset;
+		e->sym_size = sh.size;
+		if ((bl_elf_shdr(e, sh.link, &str) == 0) &&
+		    (str.type == (uint32_t)SHT_STRTAB)) {
+			e->str_sec = sh.link;
+			e->str_off = str.offset;
+			e->str_size = str.size;
+		}
+		break;
+	}
+}
+
+/*@ requires bl_elf_valid(e);
+    assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> e->sym_off <= e->len &&
+                             e->sym_size <= e->len - e->sym_off; */
+static int bl_sym_cached(const struct bl_elf *e, uint32_t symsec)
+{
+	size_t len = e->len;
+
+	return ((symsec != BL_ELF_NO_SEC) && (symsec == e->sym_sec) &&
+		(e->sym_off <= len) && (e->sym_size <= (len - e->sym_off))) ?
+		1 : 0;
+}
+
 int bl_elf_sym(const struct bl_elf *e, uint32_t symsec, uint32_t idx,
 	       struct bl_elf_sym *sym)
 {
 	struct bl_elf_shdr sh;
-	int r = bl_symtab(e, symsec, &sh);
+	uint64_t off;
+	uint64_t size;
 
-	if (r != 0) {
-		return r;
+	if (bl_sym_cached(e, symsec) != 0) {
+		off = e->sym_off;
+		size = e->sym_size;
+	} else {
+		int r = bl_symtab(e, symsec, &sh);
+
+		if (r != 0) {
+			return r;
+		}
+		off = sh.offset;
+		size = sh.size;
 	}
-	if ((((uint64_t)idx * BL_ELF_SYM_SIZE) + BL_ELF_SYM_SIZE) > sh.size) {
+	if ((((uint64_t)idx * BL_ELF_SYM_SIZE) + BL_ELF_SYM_SIZE) > size) {
 		return -EINVAL;
 	}
-	bl_sym_at(&e->buf[sh.offset + ((uint64_t)idx * BL_ELF_SYM_SIZE)], sym);
+	bl_sym_at(&e->buf[off + ((uint64_t)idx * BL_ELF_SYM_SIZE)], sym);
 	return 0;
 }
 
@@ -353,12 +483,19 @@ int bl_elf_sym_name(const struct bl_elf *e, uint32_t symsec,
 {
 	struct bl_elf_shdr sh;
 	uint32_t name = sym->name;
-	int r = bl_symtab(e, symsec, &sh);
+	uint32_t link;
 
-	if (r != 0) {
-		return r;
+	if (bl_sym_cached(e, symsec) != 0) {
+		link = e->sym_link;
+	} else {
+		int r = bl_symtab(e, symsec, &sh);
+
+		if (r != 0) {
+			return r;
+		}
+		link = sh.link;
 	}
-	return bl_elf_str(e, sh.link, name, at, n);
+	return bl_elf_str(e, link, name, at, n);
 }
 
 /* Preference of a defined function symbol: 0 = not a candidate. */

@@ -3,9 +3,11 @@
  * One reader for the whole library: uprobe attach resolves a function name
  * to a file offset with it, and the object loader walks sections, symbols
  * and relocations of clang's BPF objects with it. Nothing is copied and
- * nothing is allocated: a struct bl_elf remembers the caller's bytes, and
- * every accessor re-checks the bounds it needs against them, so a lying
- * header can never lead to a read outside [buf, buf + len).
+ * nothing is allocated: a struct bl_elf remembers the caller's bytes (and,
+ * found once by bl_elf_init, where the section names, the symbol table and
+ * its strings lie), and every accessor re-checks the bounds it needs
+ * against them, so a lying header can never lead to a read outside
+ * [buf, buf + len).
  *
  * Every read is bounds-checked with overflow-free comparisons
  * (`n <= len - off`) and every multi-byte field is assembled byte by byte,
@@ -52,7 +54,27 @@ struct bl_elf {
 	uint16_t shnum;
 	uint16_t phnum;
 	uint16_t shstrndx;
+	/* Set by bl_elf_init so that symbol and name lookups need not decode
+	 * the same section headers again: the section-name table, the first
+	 * symbol table (SHT_SYMTAB, entsize 24) and the string table it links
+	 * to, each cached only when its header passed the checks the
+	 * accessors make (else the index is BL_ELF_NO_SEC). A lookup through
+	 * another section decodes its header as before; a cached bound is
+	 * re-checked against len at use, so a struct changed behind the
+	 * reader's back can still not lead outside the buffer. */
+	uint32_t shstr_sec;
+	uint32_t sym_sec;
+	uint32_t sym_link;
+	uint32_t str_sec;
+	uint64_t shstr_off;
+	uint64_t shstr_size;
+	uint64_t sym_off;
+	uint64_t sym_size;
+	uint64_t str_off;
+	uint64_t str_size;
 };
+
+#define BL_ELF_NO_SEC 0xffffffffU	/* no cached section */
 
 struct bl_elf_shdr {
 	uint32_t name;		/* offset in the section-name table */

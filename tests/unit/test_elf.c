@@ -32,6 +32,8 @@ __attribute__((noinline, used)) int t_elf_target_func(int x)
 	return x * 3 + 1;
 }
 
+static void same_as_uncached(const struct bl_elf *e, uint32_t nsec);
+
 /* ---- this very binary ------------------------------------------------ */
 
 static uint8_t *self;
@@ -148,6 +150,10 @@ static void self_sections_and_symbols(void)
 				       (uint64_t *)&s.value), -ENOENT);
 	/* .dynsym too: an undefined import is not a candidate. */
 	T_ASSERT_EQ(bl_elf_find_func(&e, NAME("fopen"), &s), -ENOENT);
+	/* The symbol table is cached, and the cache answers as decoding. */
+	T_ASSERT_EQ(bl_elf_find_sec(&e, NAME(".symtab"), &idx), 0);
+	T_ASSERT_EQ(e.sym_sec, idx);
+	same_as_uncached(&e, e.shnum);
 }
 
 /* Every prefix of the real file: never a crash, only clean errors. */
@@ -347,6 +353,19 @@ static void synth_good(void)
 	T_ASSERT_EQ(bl_elf_str(&E, S_STRTAB, sizeof(strtab), &at, &n), -EINVAL);
 	T_ASSERT_EQ(bl_elf_str(&E, S_TEXT, 0, &at, &n), -EINVAL);
 	T_ASSERT_EQ(bl_elf_shdr(&E, S_NUM, &sh), -EINVAL);
+	/* The caches: the names, the symbol table and its strings. */
+	T_ASSERT_EQ(E.shstr_sec, S_SHSTRTAB);
+	T_ASSERT_EQ(E.sym_sec, S_SYMTAB);
+	T_ASSERT_EQ(E.str_sec, S_STRTAB);
+	same_as_uncached(&E, S_NUM + 1);
+	/* A cached bound changed behind the reader's back is not trusted:
+	 * the header is decoded again. */
+	E.sym_size = img_len;
+	E.str_off = img_len + 1;
+	T_ASSERT_EQ(bl_elf_sym(&E, S_SYMTAB, 6, &s), 0);
+	T_ASSERT_EQ(bl_elf_sym_name(&E, S_SYMTAB, &s, &at, &n), 0);
+	T_ASSERT(n == 3 && memcmp(img + at, "loc", 4) == 0);
+	T_ASSERT_EQ(init(), 0);
 	/* An ET_REL file has no load addresses: no uprobe offset. */
 	EH->e_type = ET_REL;
 	T_ASSERT_EQ(init(), 0);
@@ -547,6 +566,46 @@ static void lying_program_headers(void)
 	T_ASSERT_EQ(bl_elf_vaddr_to_off(&E, 0x1000, &off), -ENOENT);
 }
 
+/* The caches of struct bl_elf (the section names, the symbol table and
+ * its strings) answer exactly as decoding the headers does: every lookup
+ * through sections 0..nsec-1 compared with a copy whose caches are off. */
+static void same_as_uncached(const struct bl_elf *e, uint32_t nsec)
+{
+	struct bl_elf u = *e;
+	struct bl_elf_sym s1, s2;
+	struct bl_elf_shdr sh;
+	size_t a1, n1, a2, n2;
+	int r1, r2;
+
+	u.shstr_sec = BL_ELF_NO_SEC;
+	u.sym_sec = BL_ELF_NO_SEC;
+	u.str_sec = BL_ELF_NO_SEC;
+	for (uint32_t sec = 0; sec < nsec; sec++) {
+		for (uint32_t i = 0; i < 8; i++) {
+			memset(&s1, 0, sizeof(s1));
+			memset(&s2, 0, sizeof(s2));
+			r1 = bl_elf_sym(e, sec, i, &s1);
+			r2 = bl_elf_sym(&u, sec, i, &s2);
+			T_ASSERT_EQ(r1, r2);
+			T_ASSERT(memcmp(&s1, &s2, sizeof(s1)) == 0);
+			a1 = n1 = a2 = n2 = 0;
+			r1 = bl_elf_sym_name(e, sec, &s1, &a1, &n1);
+			r2 = bl_elf_sym_name(&u, sec, &s2, &a2, &n2);
+			T_ASSERT(r1 == r2 && a1 == a2 && n1 == n2);
+			a1 = n1 = a2 = n2 = 0;
+			r1 = bl_elf_str(e, sec, i * 3, &a1, &n1);
+			r2 = bl_elf_str(&u, sec, i * 3, &a2, &n2);
+			T_ASSERT(r1 == r2 && a1 == a2 && n1 == n2);
+		}
+		if (bl_elf_shdr(e, sec, &sh) == 0) {
+			a1 = n1 = a2 = n2 = 0;
+			r1 = bl_elf_sec_name(e, &sh, &a1, &n1);
+			r2 = bl_elf_sec_name(&u, &sh, &a2, &n2);
+			T_ASSERT(r1 == r2 && a1 == a2 && n1 == n2);
+		}
+	}
+}
+
 /* Random bytes flipped in the synthetic file: only clean results. */
 static void random_mutations(void)
 {
@@ -582,6 +641,7 @@ static void random_mutations(void)
 				T_ASSERT(at + n < img_len && img[at + n] == 0);
 			(void)bl_elf_rel(&E, S_REL, i, &r);
 		}
+		same_as_uncached(&E, 8);
 	}
 }
 
