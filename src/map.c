@@ -488,6 +488,32 @@ int bpf_map__get_next_key(const struct bpf_map *map, const void *cur_key,
 			  : bpf_map_get_next_key(map->fd, cur_key, next_key);
 }
 
+/* bpffs refuses a name holding '.' (EPERM: such names are kept for its
+ * own files), and data maps are named "<obj>.rodata": as libbpf, the path
+ * bpf_object__pin_maps / unpin_maps build for a map under a directory,
+ * "<path>/<map name>", has every '.' replaced by '_'. */
+static int bl_pin_maps_path(char *buf, size_t cap, const char *path,
+			    const struct bpf_map *m)
+{
+	const char *name = bpf_map__name(m);
+	size_t n = bl_strlcpy(buf, path, cap);
+	size_t i = 0;
+
+	if ((n + 1U + bl_cstrlen(name) + 1U) > cap) {
+		return bl_diag(-ENAMETOOLONG, "pin path too long "
+			       "(BPFLINK_PIN_PATH_MAX)", NULL, NULL);
+	}
+	buf[n] = '/';
+	(void)bl_strlcpy(&buf[n + 1U], name, cap - (n + 1U));
+	while (buf[i] != '\0') {
+		if (buf[i] == '.') {
+			buf[i] = '_';
+		}
+		i++;
+	}
+	return 0;
+}
+
 int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
 {
 	struct bpf_map *m;
@@ -502,17 +528,8 @@ int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
 			continue;
 		}
 		if (path != NULL) {
-			size_t n = bl_strlcpy(buf, path, sizeof(buf));
-
-			if ((n + 1U + bl_cstrlen(m->name) + 1U) > sizeof(buf)) {
-				err = bl_diag(-ENAMETOOLONG, "pin path too "
-					      "long (BPFLINK_PIN_PATH_MAX)",
-					      NULL, NULL);
-			} else {
-				buf[n] = '/';
-				n++;
-				(void)bl_strlcpy(&buf[n], m->name,
-						 sizeof(buf) - n);
+			err = bl_pin_maps_path(buf, sizeof(buf), path, m);
+			if (err == 0) {
 				err = bpf_map__pin(m, buf);
 			}
 		} else {
@@ -520,28 +537,41 @@ int bpf_object__pin_maps(struct bpf_object *obj, const char *path)
 						     : 0;
 		}
 		if (err != 0) {
-			(void)bpf_object__unpin_maps(obj, path);
+			/* as libbpf: undo the pins made so far */
+			(void)bpf_object__unpin_maps(obj, NULL);
 			return err;
 		}
 	}
 	return 0;
 }
 
+/* With a path, as libbpf: "<path>/<map name>" ('.' made '_') is unlinked
+ * for every map, pinned by this process or not (an agent removes the pins
+ * a previous run made); the first failure is returned. Without: the maps
+ * pinned by this object are unpinned. */
 int bpf_object__unpin_maps(struct bpf_object *obj, const char *path)
 {
 	struct bpf_map *m;
+	char buf[BPFLINK_PIN_PATH_MAX];
 	int err = 0;
 
-	(void)path; /* pins are remembered per map */
 	if (!bl_obj_live(obj)) {
 		return -EINVAL;
 	}
 	bpf_object__for_each_map(m, obj) {
-		if (!m->pinned_by_us) {
-			continue;
-		}
-		if ((bpf_map__unpin(m, NULL) != 0) && (err == 0)) {
+		if (path != NULL) {
+			err = bl_pin_maps_path(buf, sizeof(buf), path, m);
+			if (err == 0) {
+				err = bpf_map__unpin(m, buf);
+			}
+			if (err != 0) {
+				return err;
+			}
+		} else if (m->pinned_by_us &&
+			   (bpf_map__unpin(m, NULL) != 0) && (err == 0)) {
 			err = -EIO;
+		} else {
+			/* not pinned by this object */
 		}
 	}
 	return err;

@@ -164,7 +164,14 @@ LIBBPF_API struct bpf_map *bpf_object__next_map(const struct bpf_object *obj,
 	for ((pos) = bpf_object__next_map((obj), NULL); (pos) != NULL;      \
 	     (pos) = bpf_object__next_map((obj), (pos)))
 
-/* Pin every map (under path/<map name>) / unpin them. */
+/* Pin every created map, as libbpf: with a path under "path/<map name>"
+ * with every '.' of it made '_' (bpffs refuses names holding '.'; data
+ * maps are named "<obj>.rodata"), without it each map that has a pin path
+ * at it. On a failure the maps pinned so far are unpinned (as libbpf)
+ * and the error is returned.
+ * Unpin: with a path, "path/<map name>" ('.' made '_') is unlinked for
+ * every map whoever pinned it, stopping at the first failure (e.g.
+ * -ENOENT); without, the maps this object pinned. */
 LIBBPF_API int bpf_object__pin_maps(struct bpf_object *obj, const char *path);
 LIBBPF_API int bpf_object__unpin_maps(struct bpf_object *obj,
 				      const char *path);

@@ -14,6 +14,9 @@
  *   two levels missing fails (nothing made); a root not on bpffs fails and
  *   the directory made for it is removed; bpf_map__pin and
  *   bpf_object__pin_maps make the parent directory too.
+ * - obj_three: bpf_object__pin_maps(path) pins the data maps with '.' made
+ *   '_' (bpffs refuses '.'), bpf_object__unpin_maps(path) from another
+ *   object removes them.
  * - obj_kconfig: .kconfig externs from a /boot/config-<release> written
  *   on a private tmpfs over /boot: the program sees LINUX_KERNEL_VERSION
  *   (from uname) and every CONFIG_BL_* value, the weak absent one as 0; no
@@ -341,6 +344,46 @@ static int kcfg_load(int expect_err, const char *diag)
 	return t_open_fds() == fds0 ? 0 : -3;
 }
 
+
+
+/* bpf_object__pin_maps with a path on an object with data maps: bpffs
+ * refuses names holding '.', so "obj_thre.rodata" is pinned as
+ * "obj_thre_rodata" (as libbpf). A second object (a later run of an agent)
+ * removes the pins with bpf_object__unpin_maps(path) although it pinned
+ * nothing itself; a third call finds nothing to remove (-ENOENT). */
+static void test_pin_maps_data(void)
+{
+	char dir[128], ro[200], bss[200], hits[200];
+	struct bpf_object *a, *b;
+	int fds0 = t_open_fds();
+
+	KT_NEED_BPF();
+	if (!bpffs_ok)
+		T_SKIP("no private bpffs (not root or no mount namespace)");
+	snprintf(dir, sizeof(dir), PINDIR "/bldata_%d", getpid());
+	snprintf(ro, sizeof(ro), "%s/obj_thre_rodata", dir);
+	snprintf(bss, sizeof(bss), "%s/obj_thre_bss", dir);
+	snprintf(hits, sizeof(hits), "%s/hits", dir);
+	T_ASSERT_EQ(mkdir(dir, 0700), 0);
+	a = bpf_object__open_file(obj_path("obj_three"), NULL);
+	T_ASSERT(a != NULL);
+	T_ASSERT_EQ(bpf_object__load(a), 0);
+	T_ASSERT_EQ(bpf_object__pin_maps(a, dir), 0);
+	T_ASSERT(exists(ro) && exists(bss) && exists(hits));
+	T_ASSERT(bpf_map__is_pinned(bpf_object__find_map_by_name(a,
+					"obj_thre.rodata")));
+	bpf_object__close(a); /* the pins stay */
+	T_ASSERT(exists(ro) && exists(bss) && exists(hits));
+
+	b = bpf_object__open_file(obj_path("obj_three"), NULL);
+	T_ASSERT(b != NULL);
+	T_ASSERT_EQ(bpf_object__unpin_maps(b, dir), 0);
+	T_ASSERT(!exists(ro) && !exists(bss) && !exists(hits));
+	T_ASSERT_EQ(bpf_object__unpin_maps(b, dir), -ENOENT);
+	bpf_object__close(b);
+	T_ASSERT_EQ(rmdir(dir), 0);
+	T_ASSERT_EQ(t_open_fds(), fds0);
+}
 static void test_kconfig(void)
 {
 	static const char cfg[] =
@@ -428,6 +471,7 @@ int main(void)
 	T_RUN(test_pin_root_made);
 	T_RUN(test_pin_root_failures);
 	T_RUN(test_pin_calls_make_dir);
+	T_RUN(test_pin_maps_data);
 	T_RUN(test_kconfig);
 	if (bpffs_ok)
 		umount(PINDIR);
