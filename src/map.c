@@ -41,9 +41,18 @@ static int bl_map_set_check(const struct bpf_map *map)
 	return 0;
 }
 
+/* As libbpf: a map defined in .maps or "maps" by its full symbol name, a
+ * data map by the kernel's name ("<obj>.rodata"); the kernel gets at most
+ * BPF_OBJ_NAME_LEN - 1 bytes of either. */
 const char *bpf_map__name(const struct bpf_map *map)
 {
-	return bl_map_live(map) ? map->name : bl_err_ptr(-EINVAL);
+	if (!bl_map_live(map)) {
+		return bl_err_ptr(-EINVAL);
+	}
+	return (((map->kind == BL_MAP_BTF) || (map->kind == BL_MAP_LEGACY)) &&
+		(map->real_name != NULL))
+		       ? map->real_name
+		       : map->name;
 }
 
 int bpf_map__fd(const struct bpf_map *map)

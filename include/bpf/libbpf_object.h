@@ -223,6 +223,8 @@ LIBBPF_API __u32 bpf_program__log_level(const struct bpf_program *prog);
 
 /* ---- maps --------------------------------------------------------------- */
 
+/* As libbpf: a map of .maps or "maps" by its full symbol name, a data map
+ * as the kernel names it ("<obj name>.rodata", at most 15 bytes). */
 LIBBPF_API const char *bpf_map__name(const struct bpf_map *map);
 /* The map's fd after load (or reuse_fd); -EINVAL for NULL, -1 before. */
 LIBBPF_API int bpf_map__fd(const struct bpf_map *map);
