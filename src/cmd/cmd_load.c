@@ -409,14 +409,33 @@ static int attach_all(const struct load_opts *o, struct load_state *st)
 	return CMD_OK;
 }
 
+/* The pin name of map m: its name with every '.' made '_' (bpffs refuses
+ * names holding '.', and data maps are named "<obj>.rodata"), as libbpf's
+ * bpf_object__pin_maps and bpftool name them. */
+static void pin_name(char *buf, size_t cap, const struct bpf_map *m)
+{
+	const char *name = bpf_map__name(m);
+	size_t i = 0U;
+
+	while ((name[i] != '\0') && ((i + 1U) < cap)) {
+		buf[i] = (name[i] == '.') ? '_' : name[i];
+		i++;
+	}
+	buf[i] = '\0';
+}
+
 static int pin_maps(struct load_state *st)
 {
 	struct bpf_map *m = NULL;
 	char path[CMD_PATH_MAX];
+	char name[CMD_PATH_MAX];
 
 	m = bpf_object__next_map(st->obj, m);
 	while ((m != NULL) && (st->n_maps < LOAD_MAX_PROGS)) {
-		int r = cmd_join(path, sizeof(path), st->map_dir, bpf_map__name(m));
+		int r;
+
+		pin_name(name, sizeof(name), m);
+		r = cmd_join(path, sizeof(path), st->map_dir, name);
 		if ((r == 0) && !bpf_map__is_pinned(m)) {
 			r = bpf_map__pin(m, path);
 			if (r == 0) {

@@ -190,6 +190,29 @@ run "$TOOL" load "$T/halfway.bpf.o" --pin $D
 [ $rc = 1 ] && [[ $err == *"cannot attach program bl_cli_second"* ]] && [ ! -e $D ] && no_prog bl_cli_first &&
 	ok "attach failure after a pinned link: rolled back (no pin, no link)" || bad "halfway: $rc $err $(ls $D 2>&1)"
 
+# Map pins are named as libbpf's bpf_object__pin_maps names them: the full
+# name of a .maps map, the data maps' kernel name with '.' made '_' (bpffs
+# refuses '.').
+bpfobj datapin <<'EOF'
+#include "bpf_helpers.h"
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} a_map_with_a_long_name SEC(".maps");
+const volatile __u64 limit = 7;
+__u64 seen;
+SEC("raw_tp/sys_enter") int datapin_prog(void *ctx) { (void)ctx; seen = limit; return 0; }
+char _license[] SEC("license") = "GPL";
+EOF
+run "$TOOL" load "$T/datapin.bpf.o" --pin $D --map-pin $D/maps
+[ $rc = 0 ] && [ -e $D/maps/a_map_with_a_long_name ] && [ -e $D/maps/datapin_rodata ] && [ -e $D/maps/datapin_bss ] &&
+	ok "load --map-pin of data maps: datapin_rodata, datapin_bss, the long map name whole" ||
+	bad "data map pins: $rc $err $(ls $D/maps 2>&1)"
+"$TOOL" unpin $D >/dev/null
+[ ! -e $D ] || bad "datapin: $D left"
+
 # ---- load the demo object ------------------------------------------------
 run "$TOOL" -j load "$OBJ" --pin $D --map-pin $D/maps
 if [ $rc = 0 ] && json "assert len(d['links']) == 2 and d['pin_dir'] == '$D'; assert {l['prog'] for l in d['links']} == {'count_syscalls','log_exec'}; assert all(l['id'] > 0 for l in d['links'])"; then
