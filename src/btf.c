@@ -261,3 +261,56 @@ int bl_btf_count(const struct bl_btf *b, uint32_t *nr)
 		}
 	}
 }
+
+int bl_btf_index(const struct bl_btf *b, uint32_t *off, uint32_t cap,
+		 uint32_t *nr)
+{
+	struct bl_btf_iter it;
+	struct bl_btf_type t;
+	uint32_t n = 0;
+
+	if (b->type_len > UINT32_MAX) {
+		return -EINVAL; /* a 32-bit field: a struct changed behind us */
+	}
+	it.pos = 0;
+	it.id = 0;
+	/*@ loop invariant it.pos <= b->type_len;
+	    loop invariant n <= cap;
+	    loop assigns it, t, n, off[0 .. cap - 1];
+	    loop variant b->type_len - it.pos; */
+	for (;;) {
+		uint64_t pos = it.pos;
+		int r = bl_btf_next(b, &it, &t);
+
+		if (r < 0) {
+			return r;
+		}
+		if (r == 0) {
+			*nr = n;
+			return 0;
+		}
+		if (t.id > cap) {
+			return -E2BIG;
+		}
+		off[t.id - 1U] = (uint32_t)pos;
+		n = t.id;
+	}
+}
+
+int bl_btf_type_at(const struct bl_btf *b, const uint32_t *off, uint32_t nr,
+		   uint32_t id, struct bl_btf_type *t)
+{
+	struct bl_btf_iter it;
+	int r;
+
+	if ((id == 0U) || (id > nr)) {
+		return -ENOENT;
+	}
+	it.pos = off[id - 1U];
+	it.id = id - 1U;
+	r = bl_btf_next(b, &it, t);
+	if ((r != 1) || (t->id != id)) {
+		return -EINVAL;
+	}
+	return 0;
+}

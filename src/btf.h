@@ -3,9 +3,10 @@
  * One reader for the whole library: tracing attach (fentry/fexit/tp_btf/
  * lsm) finds the id of a kernel function or tracepoint type in
  * /sys/kernel/btf/vmlinux with it, and the object loader walks the .BTF of
- * clang's BPF objects with it. No copy, no allocation, no index: the type
- * section is walked in one pass, each record's size computed from its kind
- * (every kind up to BTF_KIND_ENUM64). Little-endian BTF only (the magic
+ * clang's BPF objects with it. No copy, no allocation: the type section is
+ * walked in one pass, each record's size computed from its kind (every kind
+ * up to BTF_KIND_ENUM64); bl_btf_index fills a caller's array with every
+ * record's offset once, for lookups by id (bl_btf_type_at) without a walk. Little-endian BTF only (the magic
  * 0xeB9F stored as 9f eb).
  *
  * Every read is bounds-checked with overflow-free comparisons and every
@@ -145,6 +146,41 @@ int bl_btf_find(const struct bl_btf *b, const uint8_t *name, size_t nlen,
     ensures \result == 0 || \result == -EINVAL;
  */
 int bl_btf_count(const struct bl_btf *b, uint32_t *nr);
+
+/* An index of the type section, for lookups by id without a walk from the
+ * start: off[k] is the offset inside the type section of type id k + 1, for
+ * the *nr types (off[0 .. cap-1] is the caller's, e.g. a static arena).
+ * -E2BIG when the section holds more than cap types, -EINVAL on a bad
+ * record (as bl_btf_count). */
+/*@ requires bl_btf_valid(b);
+    requires \valid(off + (0 .. cap - 1));
+    requires \valid(nr) && \separated(nr, b) && \separated(nr, off + (0 .. cap - 1)) &&
+             \separated(nr, b->buf + (0 .. b->len - 1)) &&
+             \separated(off + (0 .. cap - 1), b) &&
+             \separated(off + (0 .. cap - 1), b->buf + (0 .. b->len - 1));
+    assigns off[0 .. cap - 1], *nr;
+    ensures \result == 0 || \result == -EINVAL || \result == -E2BIG;
+    ensures \result == 0 ==> *nr <= cap;
+ */
+int bl_btf_index(const struct bl_btf *b, uint32_t *off, uint32_t cap,
+		 uint32_t *nr);
+
+/* Type id through an index bl_btf_index built on the same b: the record
+ * bl_btf_next returns for it, checked as bl_btf_next checks it (an index
+ * that lies gives -EINVAL, never a read outside the buffer); -ENOENT for
+ * id 0 or an id past the index. */
+/*@ requires bl_btf_valid(b);
+    requires \valid_read(off + (0 .. nr - 1));
+    requires \valid(t) && \separated(t, b) &&
+             \separated(t, b->buf + (0 .. b->len - 1)) &&
+             \separated(t, off + (0 .. nr - 1));
+    assigns *t;
+    ensures \result == 0 || \result == -EINVAL || \result == -ENOENT;
+    ensures \result == 0 ==> t->id == id && t->off <= b->len &&
+                             12 <= t->rec_len <= b->len - t->off;
+ */
+int bl_btf_type_at(const struct bl_btf *b, const uint32_t *off, uint32_t nr,
+		   uint32_t id, struct bl_btf_type *t);
 
 /* File-level helper (src/btf_vmlinux.c, uses the syscall seam; not proved):
  * the id of the type of kind `kind` named `name` in /sys/kernel/btf/vmlinux,

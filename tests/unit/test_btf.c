@@ -321,6 +321,47 @@ static void iterator_lies(void)
 	T_ASSERT_EQ(bl_btf_next(&B, &it, &t), -EINVAL);
 }
 
+/* The index: every id gives the record the walk gives; too small an array
+ * is -E2BIG; ids outside are -ENOENT; an index that lies is -EINVAL. */
+static void index_by_id(void)
+{
+	struct bl_btf_iter it = { 0, 0 };
+	struct bl_btf_type t, u;
+	uint32_t off[64], nr = 0, seen = 0;
+
+	build();
+	T_ASSERT_EQ(init(), 0);
+	T_ASSERT_EQ(bl_btf_index(&B, off, 64, &nr), 0);
+	T_ASSERT_EQ(nr, nr_types);
+	T_ASSERT_EQ(off[0], 0);
+	while (bl_btf_next(&B, &it, &t) == 1) {
+		memset(&u, 0xa5, sizeof(u));
+		T_ASSERT_EQ(bl_btf_type_at(&B, off, nr, t.id, &u), 0);
+		T_ASSERT(u.id == t.id && u.off == t.off && u.rec_len == t.rec_len &&
+			 u.kind == t.kind && u.name_off == t.name_off &&
+			 u.size_type == t.size_type && u.vlen == t.vlen);
+		seen++;
+	}
+	T_ASSERT_EQ(seen, nr_types);
+	T_ASSERT_EQ(bl_btf_type_at(&B, off, nr, 0, &u), -ENOENT);
+	T_ASSERT_EQ(bl_btf_type_at(&B, off, nr, nr + 1, &u), -ENOENT);
+	/* one slot short */
+	T_ASSERT_EQ(bl_btf_index(&B, off, nr_types - 1, &nr), -E2BIG);
+	T_ASSERT_EQ(bl_btf_index(&B, off, 0, &nr), -E2BIG);
+	/* entries that lie: past the section, or inside a record */
+	T_ASSERT_EQ(bl_btf_index(&B, off, 64, &nr), 0);
+	off[1] = HDR->type_len;
+	T_ASSERT_EQ(bl_btf_type_at(&B, off, nr, 2, &u), -EINVAL);
+	off[1] = 0xfffffff0U;
+	T_ASSERT_EQ(bl_btf_type_at(&B, off, nr, 2, &u), -EINVAL);
+	/* a record that lies: the index stops there, as bl_btf_count */
+	build();
+	T_ASSERT_EQ(init(), 0);
+	((struct btf_type *)(blob + sizeof(struct btf_header) + off_struct))->info =
+		(uint32_t)31 << 24; /* unknown kind */
+	T_ASSERT_EQ(bl_btf_index(&B, off, 64, &nr), -EINVAL);
+}
+
 static void random_mutations(void)
 {
 	uint32_t id, n;
@@ -342,6 +383,20 @@ static void random_mutations(void)
 		r = bl_btf_find(&B, NAME("btf_trace_sys_enter"),
 				BTF_KIND_TYPEDEF, &id);
 		T_ASSERT(r == 0 || r == -EINVAL || r == -ENOENT);
+		{
+			uint32_t off[64], nr = 0;
+			struct bl_btf_type t;
+
+			r = bl_btf_index(&B, off, 64, &nr);
+			T_ASSERT(r == 0 || r == -EINVAL || r == -E2BIG);
+			for (uint32_t k = 0; r == 0 && k <= nr + 1; k++) {
+				int q = bl_btf_type_at(&B, off, nr, k, &t);
+
+				T_ASSERT(q == 0 || q == -ENOENT);
+				if (q == 0)
+					T_ASSERT(t.id == k && t.off + t.rec_len <= blob_len);
+			}
+		}
 	}
 }
 
@@ -391,6 +446,7 @@ int main(void)
 	T_RUN(bad_header);
 	T_RUN(lying_records);
 	T_RUN(iterator_lies);
+	T_RUN(index_by_id);
 	T_RUN(random_mutations);
 	T_RUN(file_helper_faults);
 	return T_EXIT_CODE();
