@@ -442,8 +442,17 @@ uint16_t bl_sec_find(const char *sec);
 int bl_obj_collect_maps(struct bpf_object *obj);
 /* The map whose definition / data is in section shndx at offset off
  * (legacy and BTF maps by offset; data maps by section only). */
+/*@ requires bl_lists_ok && bl_is_obj(obj);
+    assigns \nothing;
+    ensures \result == \null || \valid_read(\result);
+ */
 struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 			      uint64_t off);
+/* Is name a data section (.data, .rodata, .bss, or one of their
+ * ".name.suffix"); *kind its BL_MAP_* when it is. */
+/*@ requires bl_cstr((char *)name) && \valid(kind);
+    assigns *kind;
+ */
 bool bl_is_data_sec(const char *name, uint8_t *kind);
 /* The kernel name of m: pfx[0 .. pfx_len-1] then sfx, at most 15
  * characters, any character the kernel refuses made '_'. */
@@ -488,6 +497,11 @@ int bl_obj_kconfig_collect(struct bpf_object *obj);
 int bl_obj_kconfig_fill(struct bpf_object *obj);
 /* An ld_imm64 on extern `name`: its .kconfig map value. 0 or -EOPNOTSUPP
  * (not a .kconfig extern). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    requires bl_cstr((char *)name) && \valid(insn + (0 .. 1));
+    assigns insn[0 .. 1], bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result == 0 || \result == -EOPNOTSUPP;
+ */
 int bl_kcfg_reloc(struct bpf_object *obj, const char *name,
 		  struct bpf_insn *insn);
 
@@ -518,9 +532,23 @@ struct bl_func_span {
 	uint32_t cnt;
 	uint32_t base; /* position in the final image */
 };
+/*@ requires \valid(f);
+    assigns *f;
+    ensures \result ==> k < BPFLINK_MAX_SUBPROGS;
+ */
 bool bl_prog_span(uint32_t k, struct bl_func_span *f);
 
 /* ---- src/object_btf.c: the object's BTF in the kernel ------------------ */
+/* The name at b->buf[at] (n bytes then its NUL: bl_btf_name's result) as a
+ * C string. Assumed, as bl_obj_str: the reader proves the NUL in the
+ * uint8_t view of the bytes, the result is read in the char view. */
+/*@ requires bl_btf_valid(b);
+    requires at <= b->len && n < b->len - at && b->buf[at + n] == 0;
+    assigns \nothing;
+    ensures bl_cstr((char *)\result);
+    ensures \base_addr(\result) == \base_addr(b->buf);
+ */
+const char *bl_btf_str(const struct bl_btf *b, size_t at, size_t n);
 /* Check .BTF and .BTF.ext (every header, part and record bound) before any
  * system call of a load: 0 or -EINVAL with a diagnostic. */
 int bl_obj_btf_check(struct bpf_object *obj);

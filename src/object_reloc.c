@@ -48,6 +48,29 @@ static struct bl_func bl_funcs[BPFLINK_MAX_SUBPROGS];
 static uint32_t bl_nfuncs;
 static uint32_t bl_used;
 
+/* The table of appended functions: each one's copy lies inside the used
+ * part of the arena. */
+/*@ predicate bl_funcs_ok{L} =
+      bl_nfuncs <= BPFLINK_MAX_SUBPROGS && bl_used <= BPFLINK_INSN_ARENA &&
+      \forall integer k; 0 <= k < bl_nfuncs ==>
+        bl_funcs[k].base + bl_funcs[k].cnt <= bl_used;
+    predicate bl_reloc_apart{L}(struct bpf_object *o) =
+      \separated(o, bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                 bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                 bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                 &bl_used) &&
+      \separated(o->buf + (0 .. o->len - 1),
+                 bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                 bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                 bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                 &bl_used);
+ */
+
+/* v in decimal, NUL-terminated, in b[0 .. 10]. */
+/*@ requires \valid(b + (0 .. 10));
+    assigns b[0 .. 10];
+    ensures bl_cstr(b);
+ */
 static void bl_fmt_u32(char *b, uint32_t v)
 {
 	static const char digits[] = "0123456789";
@@ -56,23 +79,82 @@ static void bl_fmt_u32(char *b, uint32_t v)
 	uint32_t k = 0U;
 	uint32_t n = 0U;
 
+	/*@ loop invariant 0 <= k < 10;
+	    loop assigns k, rest, t[0 .. 10];
+	    loop variant 10 - k; */
 	do {
 		t[k] = digits[rest % 10U];
 		k++;
 		rest /= 10U;
-	} while (rest != 0U);
+	} while ((rest != 0U) && (k < 10U)); /* 10 digits at most */
+	/*@ loop invariant 0 <= k <= 10 && n + k <= 10;
+	    loop assigns k, n, b[0 .. 10];
+	    loop variant k; */
 	while (k != 0U) {
 		k--;
 		b[n] = t[k];
 		n++;
 	}
 	b[n] = '\0';
+	//@ assert n <= 10 && b[n] == 0;
 }
 
+/* The little-endian 32-bit word at p[off]. */
+/*@ requires off <= 0xfffffffffffffffc;
+    requires \valid_read(p + (off .. off + 3));
+    assigns \nothing; */
+static uint32_t bl_le32(const uint8_t *p, uint64_t off)
+{
+	return (uint32_t)p[off] | ((uint32_t)p[off + 1U] << 8U) |
+	       ((uint32_t)p[off + 2U] << 16U) | ((uint32_t)p[off + 3U] << 24U);
+}
+
+/* Instruction at of the arena from its 8 bytes in the object (BPF
+ * objects are little-endian, as the ELF reader): code, dst_reg (low
+ * nibble), src_reg, off, imm. */
+/*@ requires at < BPFLINK_INSN_ARENA;
+    requires \valid_read(src + (0 .. 7));
+    assigns bl_arena[at];
+ */
+static void bl_insn_get(uint32_t at, const uint8_t *src)
+{
+	uint32_t off = (uint32_t)src[2] + ((uint32_t)src[3] * 256U);
+	uint32_t imm = bl_le32(src, 4U);
+
+	bl_arena[at].code = src[0];
+	bl_arena[at].dst_reg = (uint8_t)(src[1] & 0xfU);
+	bl_arena[at].src_reg = (uint8_t)((uint32_t)src[1] >> 4U);
+	/* two's complement: the bits as the signed fields hold them */
+	bl_arena[at].off = (int16_t)((off >= 0x8000U) ?
+				     ((int32_t)off - 0x10000) : (int32_t)off);
+	if (imm >= 0x80000000U) {
+		uint32_t neg = 0xffffffffU - imm;
+
+		bl_arena[at].imm = -(int32_t)neg - 1;
+	} else {
+		bl_arena[at].imm = (int32_t)imm;
+	}
+}
+
+/*@ requires bl_obj_bytes(obj) && bl_funcs_ok && bl_reloc_apart(obj);
+    requires \valid(base) && \separated(base, obj,
+                bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1),
+                obj->buf + (0 .. obj->len - 1));
+    assigns bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+            bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+            bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs, bl_used,
+            *base, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_funcs_ok;
+    ensures \result == 0 || \result == -E2BIG || \result == -EINVAL;
+ */
 static int bl_append(struct bpf_object *obj, uint32_t shndx, uint32_t start,
 		     uint32_t cnt, uint32_t *base)
 {
 	struct bl_elf_shdr sh;
+	uint64_t from;
 
 	if (bl_nfuncs >= BL_FUNCS_N) {
 		return bl_diag(-E2BIG, "too many subprograms for one program "
@@ -87,12 +169,15 @@ static int bl_append(struct bpf_object *obj, uint32_t shndx, uint32_t start,
 	    (((uint64_t)cnt * 8U) > (sh.size - ((uint64_t)start * 8U)))) {
 		return bl_diag(-EINVAL, "function outside its section", NULL, NULL);
 	}
-	__builtin_memcpy(&bl_arena[bl_used],
-			 &obj->buf[sh.offset + ((uint64_t)start * 8U)],
-			 (size_t)cnt * 8U);
+	from = sh.offset + ((uint64_t)start * 8U);
+	/*@ loop invariant 0 <= i <= cnt;
+	    loop assigns i, bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+	                 bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1];
+	    loop variant cnt - i; */
 	for (uint32_t i = 0U; i < cnt; i++) {
 		uint32_t bit = bl_used + i;
 
+		bl_insn_get(bit, &obj->buf[from + ((uint64_t)i * 8U)]);
 		bl_relocated[bit / 8U] &= (uint8_t) ~(1U << (bit % 8U));
 	}
 	bl_funcs[bl_nfuncs].shndx = shndx;
@@ -107,6 +192,20 @@ static int bl_append(struct bpf_object *obj, uint32_t shndx, uint32_t start,
 
 /* Arena position of instruction x of section shndx, appending the function
  * that holds it when it is not there yet. */
+/*@ requires bl_obj_bytes(obj) && bl_funcs_ok && bl_reloc_apart(obj);
+    requires \valid(pos) && \separated(pos, obj,
+                bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1),
+                obj->buf + (0 .. obj->len - 1));
+    assigns bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+            bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+            bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs, bl_used,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], *pos;
+    ensures bl_funcs_ok;
+    ensures \result == 0 || \result == -E2BIG || \result == -EINVAL;
+ */
 static int bl_target(struct bpf_object *obj, uint32_t shndx, uint64_t x,
 		     uint32_t *pos)
 {
@@ -116,6 +215,9 @@ static int bl_target(struct bpf_object *obj, uint32_t shndx, uint64_t x,
 	uint32_t base = 0U;
 	int err;
 
+	/*@ loop invariant 0 <= k <= bl_nfuncs;
+	    loop assigns k;
+	    loop variant bl_nfuncs - k; */
 	for (uint32_t k = 0U; k < bl_nfuncs; k++) {
 		const struct bl_func *f = &bl_funcs[k];
 
@@ -129,6 +231,9 @@ static int bl_target(struct bpf_object *obj, uint32_t shndx, uint64_t x,
 		return -EINVAL;
 	}
 	nsyms = st.size / BL_ELF_SYM_SIZE;
+	/*@ loop invariant 1 <= i;
+	    loop assigns i, sym;
+	    loop variant nsyms - i; */
 	for (uint64_t i = 1U; i < nsyms; i++) {
 		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
 		    0) {
@@ -156,6 +261,15 @@ static int bl_target(struct bpf_object *obj, uint32_t shndx, uint64_t x,
 		       bl_obj_sec_name(obj, shndx), NULL);
 }
 
+/*@ requires bl_obj_bytes(obj) && bl_funcs_ok && bl_reloc_apart(obj);
+    requires at < BPFLINK_INSN_ARENA;
+    assigns bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+            bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+            bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs, bl_used,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_funcs_ok;
+    ensures \result == 0 || \result == -E2BIG || \result == -EINVAL;
+ */
 static int bl_call_to(struct bpf_object *obj, uint32_t at, uint32_t shndx,
 		      int64_t x)
 {
@@ -173,18 +287,44 @@ static int bl_call_to(struct bpf_object *obj, uint32_t at, uint32_t shndx,
 	return 0;
 }
 
-static int bl_map_fd_of(struct bpf_map *m, const char *sym)
+/* The fd of map m, named sym in the diagnostics. */
+/*@ requires m == \null || \valid_read(m);
+    requires bl_cstr((char *)sym) &&
+             \base_addr(sym) != \base_addr(&bl_diag_buf[0]);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result < 0 ==> \result == -EINVAL;
+ */
+static int bl_map_fd_of(const struct bpf_map *m, const char *sym)
 {
 	if (m == NULL) {
 		return bl_diag(-EINVAL, "relocation to an unknown map: ", sym, NULL);
 	}
 	if (m->fd < 0) {
-		return bl_diag(-EINVAL, "relocation to map ", m->real_name,
+		return bl_diag(-EINVAL, "relocation to map ", sym,
 			       " which is not created (autocreate off)");
 	}
 	return m->fd;
 }
 
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && bl_funcs_ok &&
+             bl_reloc_apart(obj);
+    requires \valid_read(f) && \valid_read(r);
+    requires f->base + f->cnt <= BPFLINK_INSN_ARENA;
+    requires f->start <= r->offset / 8 < f->start + f->cnt;
+    requires \separated(f, obj, bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
+    requires \separated(r, obj, bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
+    assigns bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+            bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+            bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs, bl_used,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_funcs_ok;
+ */
 static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 			const struct bl_elf_rel *r)
 {
@@ -204,6 +344,7 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 	}
 	if ((bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &sat, &sn) == 0) &&
 	    (sn > 0U)) {
+		//@ assert bl_name_ok(obj, sat, sn);
 		sname = bl_obj_str(obj, sat);
 	}
 	if (sym.shndx == 0U) {
@@ -234,8 +375,13 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 	}
 	bl_relocated[at / 8U] |= (uint8_t)(1U << (at % 8U));
 	if (insn->src_reg == (uint8_t)BPF_PSEUDO_FUNC) {
-		int64_t x = ((int64_t)sym.value + (int64_t)insn->imm) / 8;
+		int64_t x;
 
+		if (sym.value > (uint64_t)INT32_MAX) {
+			return bl_diag(-EINVAL, "function offset too large: ",
+				       sname, NULL);
+		}
+		x = ((int64_t)sym.value + (int64_t)insn->imm) / 8;
 		insn->imm = 0;
 		return bl_call_to(obj, at, sym.shndx, x);
 	}
@@ -268,17 +414,27 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 	if (fd < 0) {
 		return fd;
 	}
-	if (sym.value > (uint64_t)INT32_MAX) {
+	if ((sym.value > (uint64_t)INT32_MAX) ||
+	    (((int64_t)insn->imm + (int64_t)sym.value) > INT32_MAX)) {
 		return bl_diag(-EINVAL, "data offset too large: ", sname, NULL);
 	}
 	insn->src_reg = BPF_PSEUDO_MAP_VALUE;
-	insn[1].imm = insn->imm + (int32_t)sym.value;
+	bl_arena[at + 1U].imm = insn->imm + (int32_t)sym.value;
 	insn->imm = fd;
 	return 0;
 }
 
 /* Relocations of function f: from every SHT_REL section targeting its
  * section, those inside its range. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && bl_funcs_ok &&
+             bl_reloc_apart(obj);
+    requires k < bl_nfuncs;
+    assigns bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+            bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+            bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs, bl_used,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_funcs_ok;
+ */
 static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 {
 	struct bl_func f = bl_funcs[k];
@@ -286,6 +442,14 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 	struct bl_elf_rel r;
 	int err;
 
+	//@ assert f.base + f.cnt <= BPFLINK_INSN_ARENA;
+	/*@ loop invariant 1 <= s <= 65536 && bl_funcs_ok;
+	    loop assigns s, sh, r, err,
+	                 bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+	                 bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+	                 bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs,
+	                 bl_used, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant 65536 - s; */
 	for (uint32_t s = 1U; s < obj->elf.shnum; s++) {
 		if (bl_elf_shdr(&obj->elf, s, &sh) != 0) {
 			return -EINVAL;
@@ -297,6 +461,13 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 			return bl_diag(-EINVAL, "relocations not against the symbol "
 				       "table", NULL, NULL);
 		}
+		/*@ loop invariant bl_funcs_ok;
+		    loop assigns i, r, err,
+		                 bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+		                 bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+		                 bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs,
+		                 bl_used, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+		    loop variant sh.size / BL_ELF_REL_SIZE - i; */
 		for (uint64_t i = 0U; i < (sh.size / BL_ELF_REL_SIZE); i++) {
 			if (bl_elf_rel(&obj->elf, s, (uint32_t)i, &r) != 0) {
 				return bl_diag(-EINVAL, "bad relocation entry", NULL,
@@ -320,6 +491,13 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 		}
 	}
 	/* calls inside the same section, resolved by clang */
+	/*@ loop invariant 0 <= i <= f.cnt && bl_funcs_ok;
+	    loop assigns i, err,
+	                 bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+	                 bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+	                 bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs,
+	                 bl_used, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant f.cnt - i; */
 	for (uint32_t i = 0U; i < f.cnt; i++) {
 		uint32_t at = f.base + i;
 
@@ -361,7 +539,7 @@ int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
 
 bool bl_prog_span(uint32_t k, struct bl_func_span *f)
 {
-	if (k >= bl_nfuncs) {
+	if ((k >= bl_nfuncs) || (k >= BL_FUNCS_N)) {
 		return false;
 	}
 	f->shndx = bl_funcs[k].shndx;
@@ -373,18 +551,118 @@ bool bl_prog_span(uint32_t k, struct bl_func_span *f)
 
 /* ---- CO-RE: refused, the first relocation named ------------------------ */
 
-/* The little-endian 32-bit word at p[off]. */
-static uint32_t bl_le32(const uint8_t *p, uint64_t off)
+/* Append s to msg[0 .. *m - 1] (at most BL_DIAG_MAX - 1 bytes in all). */
+/*@ requires \valid(m) && *m < BL_DIAG_MAX;
+    requires \valid(msg + (0 .. BL_DIAG_MAX - 1));
+    requires \separated(m, msg + (0 .. BL_DIAG_MAX - 1));
+    requires bl_cstr((char *)s);
+    requires \base_addr(s) != \base_addr(msg) && \base_addr(s) != \base_addr(m);
+    assigns *m, msg[0 .. BL_DIAG_MAX - 1];
+    ensures *m < BL_DIAG_MAX;
+ */
+static void bl_cat(char *msg, size_t *m, const char *s)
 {
-	return (uint32_t)p[off] | ((uint32_t)p[off + 1U] << 8U) |
-	       ((uint32_t)p[off + 2U] << 16U) | ((uint32_t)p[off + 3U] << 24U);
+	size_t i = 0U;
+
+	/*@ loop invariant 0 <= *m < BL_DIAG_MAX && 0 <= i <= *m;
+	    loop invariant bl_cstr{Pre}((char *)s) && bl_nz{Pre}((char *)s, i);
+	    loop assigns i, *m, msg[0 .. BL_DIAG_MAX - 1];
+	    loop variant BL_DIAG_MAX - *m; */
+	while ((s[i] != '\0') && ((*m + 1U) < BL_DIAG_MAX)) {
+		msg[*m] = s[i];
+		*m += 1U;
+		i++;
+	}
 }
 
+/* The same for a string literal (its NUL assumed, as in bl_diag: WP 25
+ * does not prove the NUL of a literal longer than a few bytes). */
+/*@ requires \valid(m) && *m < BL_DIAG_MAX;
+    requires \valid(msg + (0 .. BL_DIAG_MAX - 1));
+    requires \separated(m, msg + (0 .. BL_DIAG_MAX - 1));
+    requires \base_addr(s) != \base_addr(msg) && \base_addr(s) != \base_addr(m);
+    assigns *m, msg[0 .. BL_DIAG_MAX - 1];
+    ensures *m < BL_DIAG_MAX;
+ */
+static void bl_cat_lit(char *msg, size_t *m, const char *s)
+{
+	//@ admit bl_cstr((char *)s);
+	bl_cat(msg, m, s);
+}
+
+/* v in decimal appended to msg[0 .. *m - 1]. */
+/*@ requires \valid(m) && *m < BL_DIAG_MAX;
+    requires \valid(msg + (0 .. BL_DIAG_MAX - 1));
+    requires \separated(m, msg + (0 .. BL_DIAG_MAX - 1));
+    assigns *m, msg[0 .. BL_DIAG_MAX - 1];
+    ensures *m < BL_DIAG_MAX;
+ */
+static void bl_cat_u32(char *msg, size_t *m, uint32_t v)
+{
+	char num[12];
+
+	bl_fmt_u32(num, v);
+	bl_cat(msg, m, num);
+}
+
+/* The refusal of a CO-RE relocation, named by its section, instruction,
+ * kind, type id and access string. */
+/*@ requires bl_cstr((char *)sec) && bl_cstr((char *)acc);
+    requires \base_addr(sec) != \base_addr(&bl_diag_buf[0]);
+    requires \base_addr(acc) != \base_addr(&bl_diag_buf[0]);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result == -EOPNOTSUPP;
+ */
+static int bl_core_diag(const char *sec, const char *acc, uint32_t insn,
+			uint32_t kind, uint32_t type_id)
+{
+	char msg[BL_DIAG_MAX];
+	size_t m = 0U;
+
+	bl_cat_lit(msg, &m, "CO-RE relocation not supported: section ");
+	bl_cat(msg, &m, sec);
+	bl_cat_lit(msg, &m, ", insn ");
+	bl_cat_u32(msg, &m, insn);
+	bl_cat_lit(msg, &m, ", kind ");
+	bl_cat_u32(msg, &m, kind);
+	bl_cat_lit(msg, &m, ", type id ");
+	bl_cat_u32(msg, &m, type_id);
+	bl_cat_lit(msg, &m, ", access ");
+	bl_cat(msg, &m, acc);
+	msg[m] = '\0';
+	return bl_diag(-EOPNOTSUPP, NULL, msg, NULL);
+}
+
+/* The string at offset off of the object's .BTF, or "?". */
+/*@ requires bl_obj_bytes(obj);
+    assigns \nothing;
+    ensures bl_cstr((char *)\result);
+    ensures \base_addr(\result) != \base_addr(&bl_diag_buf[0]);
+ */
+static const char *bl_core_name(const struct bpf_object *obj, uint32_t off)
+{
+	struct bl_elf_shdr bsh;
+	struct bl_btf b;
+	size_t at;
+	size_t n;
+
+	if ((obj->btf_shndx != 0U) &&
+	    (bl_elf_shdr(&obj->elf, obj->btf_shndx, &bsh) == 0) &&
+	    (bsh.type != BL_SHT_NOBITS) &&
+	    (bl_btf_init(&b, &obj->buf[bsh.offset], bsh.size) == 0) &&
+	    (bl_btf_name(&b, off, &at, &n) == 0)) {
+		return bl_btf_str(&b, at, n);
+	}
+	return "?";
+}
+
+/*@ requires bl_obj_bytes(obj);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result == 0 || \result == -EINVAL || \result == -EOPNOTSUPP;
+ */
 int bl_obj_check_core(struct bpf_object *obj)
 {
 	struct bl_elf_shdr sh;
-	struct bl_elf_shdr bsh;
-	struct bl_btf b;
 	const uint8_t *p;
 	const uint8_t *rel;
 	uint64_t hdr;
@@ -392,11 +670,6 @@ int bl_obj_check_core(struct bpf_object *obj)
 	uint64_t len;
 	uint64_t pos;
 	uint32_t rec;
-	char num[3][12];
-	const char *sec = "?";
-	const char *acc = "?";
-	size_t at;
-	size_t n;
 
 	if ((obj->btf_ext_shndx == 0U) ||
 	    (bl_elf_shdr(&obj->elf, obj->btf_ext_shndx, &sh) != 0) ||
@@ -425,58 +698,24 @@ int bl_obj_check_core(struct bpf_object *obj)
 		return bl_diag(-EINVAL, "bad .BTF.ext core_relo record size", NULL,
 			       NULL);
 	}
-	while ((pos + 8U) <= len) {
+	/*@ loop invariant 4 <= pos <= len;
+	    loop assigns pos;
+	    loop variant len - pos; */
+	while ((len - pos) >= 8U) {
 		uint32_t nsec = bl_le32(rel, pos + 4U);
-		uint32_t insn_off;
-		uint32_t type_id;
-		uint32_t kind;
 
 		if (nsec == 0U) {
 			pos += 8U;
 			continue;
 		}
-		if ((pos + 8U + 16U) > len) {
+		if ((len - pos) < (8U + 16U)) {
 			break;
 		}
-		insn_off = bl_le32(rel, pos + 8U);
-		type_id = bl_le32(rel, pos + 12U);
-		kind = bl_le32(rel, pos + 20U);
-		if ((obj->btf_shndx != 0U) &&
-		    (bl_elf_shdr(&obj->elf, obj->btf_shndx, &bsh) == 0) &&
-		    (bsh.type != BL_SHT_NOBITS) &&
-		    (bl_btf_init(&b, &obj->buf[bsh.offset], bsh.size) == 0)) {
-			if (bl_btf_name(&b, bl_le32(rel, pos), &at, &n) == 0) {
-				sec = (const char *)&b.buf[at];
-			}
-			if (bl_btf_name(&b, bl_le32(rel, pos + 16U), &at, &n) ==
-			    0) {
-				acc = (const char *)&b.buf[at];
-			}
-		}
-		bl_fmt_u32(num[0], insn_off / 8U);
-		bl_fmt_u32(num[1], kind);
-		bl_fmt_u32(num[2], type_id);
-		{
-			char msg[BL_DIAG_MAX];
-			const char *parts[] = {
-				"CO-RE relocation not supported: section ", sec,
-				", insn ", num[0], ", kind ", num[1], ", type id ",
-				num[2], ", access ", acc,
-			};
-			size_t m = 0U;
-
-			for (uint32_t k = 0U;
-			     k < (sizeof(parts) / sizeof(parts[0])); k++) {
-				for (size_t i = 0U; (parts[k][i] != '\0') &&
-						    ((m + 1U) < sizeof(msg));
-				     i++) {
-					msg[m] = parts[k][i];
-					m++;
-				}
-			}
-			msg[m] = '\0';
-			return bl_diag(-EOPNOTSUPP, msg, NULL, NULL);
-		}
+		return bl_core_diag(bl_core_name(obj, bl_le32(rel, pos)),
+				    bl_core_name(obj, bl_le32(rel, pos + 16U)),
+				    bl_le32(rel, pos + 8U) / 8U,
+				    bl_le32(rel, pos + 20U),
+				    bl_le32(rel, pos + 12U));
 	}
 	return 0;
 }
