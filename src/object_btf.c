@@ -180,6 +180,29 @@ static int bl_ext_part_check(const uint8_t *p, uint64_t size, uint64_t hdr,
 	return 0;
 }
 
+/* The func_info and line_info parts of the .BTF.ext at p[0 .. size - 1]
+ * (its header hdr bytes long, read) checked into obj. */
+/*@ requires \valid(obj) && \valid_read(p + (0 .. size - 1));
+    requires BL_EXT_HDR_MIN <= hdr <= size;
+    requires \separated(obj, p + (0 .. size - 1));
+    assigns obj->ext_func, obj->ext_line, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result == 0 || \result == -EINVAL;
+ */
+static int bl_ext_parts(struct bpf_object *obj, const uint8_t *p,
+			uint64_t size, uint64_t hdr)
+{
+	if (bl_ext_part_check(p, size, hdr, bl_ext32(p, 8U), bl_ext32(p, 12U),
+			      BL_FINFO_REC, &obj->ext_func) != 0) {
+		return bl_diag(-EINVAL, "bad .BTF.ext func_info", NULL, NULL);
+	}
+	if (bl_ext_part_check(p, size, hdr, bl_ext32(p, 16U), bl_ext32(p, 20U),
+			      BL_LINFO_REC, &obj->ext_line) != 0) {
+		obj->ext_func.len = 0U;
+		return bl_diag(-EINVAL, "bad .BTF.ext line_info", NULL, NULL);
+	}
+	return 0;
+}
+
 /*@ requires bl_obj_bytes(obj);
     assigns obj->ext_func, obj->ext_line, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
     ensures \result == 0 || \result == -EINVAL;
@@ -214,17 +237,7 @@ int bl_obj_btf_check(struct bpf_object *obj)
 	    (hdr < (uint64_t)BL_EXT_HDR_MIN) || (hdr > sh.size)) {
 		return bl_diag(-EINVAL, "bad .BTF.ext header", NULL, NULL);
 	}
-	if (bl_ext_part_check(p, sh.size, hdr, bl_ext32(p, 8U), bl_ext32(p, 12U),
-			      BL_FINFO_REC, &obj->ext_func) != 0) {
-		return bl_diag(-EINVAL, "bad .BTF.ext func_info", NULL, NULL);
-	}
-	if (bl_ext_part_check(p, sh.size, hdr, bl_ext32(p, 16U),
-			      bl_ext32(p, 20U), BL_LINFO_REC,
-			      &obj->ext_line) != 0) {
-		obj->ext_func.len = 0U;
-		return bl_diag(-EINVAL, "bad .BTF.ext line_info", NULL, NULL);
-	}
-	return 0;
+	return bl_ext_parts(obj, p, sh.size, hdr);
 }
 
 /* ---- .BTF fix-up and load ------------------------------------------------ */

@@ -15,6 +15,8 @@
  * arena (BPFLINK_INSN_ARENA instructions) and the table of appended
  * functions (BPFLINK_MAX_SUBPROGS) are bounded: -E2BIG names the limit.
  * The caller holds the arena lock (bl_obj_lock).
+ * Frama-C WP proves with -wp-rte the functions listed for object_reloc in
+ * proofs/prove_loader.sh (proofs/loader/README.md says which are not).
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -190,6 +192,31 @@ static int bl_append(struct bpf_object *obj, uint32_t shndx, uint32_t start,
 	return 0;
 }
 
+/* The arena position of instruction x of section shndx when a function
+ * appended already holds it. */
+/*@ requires bl_funcs_ok;
+    requires \valid(pos) && \separated(pos,
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used);
+    assigns *pos;
+ */
+static bool bl_func_at(uint32_t shndx, uint64_t x, uint32_t *pos)
+{
+	/*@ loop invariant 0 <= k <= bl_nfuncs;
+	    loop assigns k;
+	    loop variant bl_nfuncs - k; */
+	for (uint32_t k = 0U; k < bl_nfuncs; k++) {
+		const struct bl_func *f = &bl_funcs[k];
+
+		if ((f->shndx == shndx) && (x >= f->start) &&
+		    (x < ((uint64_t)f->start + f->cnt))) {
+			*pos = f->base + (uint32_t)(x - f->start);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Arena position of instruction x of section shndx, appending the function
  * that holds it when it is not there yet. */
 /*@ requires bl_obj_bytes(obj) && bl_funcs_ok && bl_reloc_apart(obj);
@@ -215,17 +242,8 @@ static int bl_target(struct bpf_object *obj, uint32_t shndx, uint64_t x,
 	uint32_t base = 0U;
 	int err;
 
-	/*@ loop invariant 0 <= k <= bl_nfuncs;
-	    loop assigns k;
-	    loop variant bl_nfuncs - k; */
-	for (uint32_t k = 0U; k < bl_nfuncs; k++) {
-		const struct bl_func *f = &bl_funcs[k];
-
-		if ((f->shndx == shndx) && (x >= f->start) &&
-		    (x < ((uint64_t)f->start + f->cnt))) {
-			*pos = f->base + (uint32_t)(x - f->start);
-			return 0;
-		}
+	if (bl_func_at(shndx, x, pos)) {
+		return 0;
 	}
 	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0) {
 		return -EINVAL;
@@ -605,11 +623,30 @@ static void bl_cat_u32(char *msg, size_t *m, uint32_t v)
 	bl_cat(msg, m, num);
 }
 
+/* A name (s), or "?" for none, appended to msg[0 .. *m - 1]. */
+/*@ requires \valid(m) && *m < BL_DIAG_MAX;
+    requires \valid(msg + (0 .. BL_DIAG_MAX - 1));
+    requires \separated(m, msg + (0 .. BL_DIAG_MAX - 1));
+    requires s == \null || (bl_cstr((char *)s) &&
+             \base_addr(s) != \base_addr(msg) && \base_addr(s) != \base_addr(m));
+    assigns *m, msg[0 .. BL_DIAG_MAX - 1];
+    ensures *m < BL_DIAG_MAX;
+ */
+static void bl_cat_name(char *msg, size_t *m, const char *s)
+{
+	if (s != NULL) {
+		bl_cat(msg, m, s);
+	} else {
+		bl_cat_lit(msg, m, "?");
+	}
+}
+
 /* The refusal of a CO-RE relocation, named by its section, instruction,
  * kind, type id and access string. */
-/*@ requires bl_cstr((char *)sec) && bl_cstr((char *)acc);
-    requires \base_addr(sec) != \base_addr(&bl_diag_buf[0]);
-    requires \base_addr(acc) != \base_addr(&bl_diag_buf[0]);
+/*@ requires sec == \null || (bl_cstr((char *)sec) &&
+             \base_addr(sec) != \base_addr(&bl_diag_buf[0]));
+    requires acc == \null || (bl_cstr((char *)acc) &&
+             \base_addr(acc) != \base_addr(&bl_diag_buf[0]));
     assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
     ensures \result == -EOPNOTSUPP;
  */
@@ -620,7 +657,7 @@ static int bl_core_diag(const char *sec, const char *acc, uint32_t insn,
 	size_t m = 0U;
 
 	bl_cat_lit(msg, &m, "CO-RE relocation not supported: section ");
-	bl_cat(msg, &m, sec);
+	bl_cat_name(msg, &m, sec);
 	bl_cat_lit(msg, &m, ", insn ");
 	bl_cat_u32(msg, &m, insn);
 	bl_cat_lit(msg, &m, ", kind ");
@@ -628,16 +665,17 @@ static int bl_core_diag(const char *sec, const char *acc, uint32_t insn,
 	bl_cat_lit(msg, &m, ", type id ");
 	bl_cat_u32(msg, &m, type_id);
 	bl_cat_lit(msg, &m, ", access ");
-	bl_cat(msg, &m, acc);
+	bl_cat_name(msg, &m, acc);
 	msg[m] = '\0';
 	return bl_diag(-EOPNOTSUPP, NULL, msg, NULL);
 }
 
-/* The string at offset off of the object's .BTF, or "?". */
+/* The string at offset off of the object's .BTF, or NULL. */
 /*@ requires bl_obj_bytes(obj);
     assigns \nothing;
-    ensures bl_cstr((char *)\result);
-    ensures \base_addr(\result) != \base_addr(&bl_diag_buf[0]);
+    ensures \result == \null || bl_cstr((char *)\result);
+    ensures \result == \null ||
+            \base_addr(\result) != \base_addr(&bl_diag_buf[0]);
  */
 static const char *bl_core_name(const struct bpf_object *obj, uint32_t off)
 {
@@ -653,7 +691,7 @@ static const char *bl_core_name(const struct bpf_object *obj, uint32_t off)
 	    (bl_btf_name(&b, off, &at, &n) == 0)) {
 		return bl_btf_str(&b, at, n);
 	}
-	return "?";
+	return NULL;
 }
 
 /*@ requires bl_obj_bytes(obj);
