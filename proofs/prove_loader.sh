@@ -14,11 +14,12 @@
 #   - no function has fewer goals than proofs/loader/ledger.txt records
 #     (a dropped contract cannot pass). `--update` rewrites the ledger.
 #
-# Env: WP_TIMEOUT (10), WP_PAR (2), MODULES (object object_sec), WP_CACHE (update).
+# Env: WP_TIMEOUT (10), WP_PAR (2), MODULES (object object_sec object_btf
+# object_reloc), WP_CACHE (update).
 # The work is done by proofs/wp_modules.sh.
 name=prove_loader
 area=loader
-modules=${MODULES:-object object_sec object_btf}
+modules=${MODULES:-object object_sec object_btf object_reloc}
 cpp_args="-Iinclude -Isrc -DLIBBPF_API="
 # The functions proved per module (all of object_sec.c). Not listed, and
 # why: proofs/loader/README.md.
