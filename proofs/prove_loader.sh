@@ -15,11 +15,11 @@
 #     (a dropped contract cannot pass). `--update` rewrites the ledger.
 #
 # Env: WP_TIMEOUT (10), WP_PAR (2), MODULES (object object_sec object_btf
-# object_reloc), WP_CACHE (update).
+# object_reloc object_check), WP_CACHE (update).
 # The work is done by proofs/wp_modules.sh.
 name=prove_loader
 area=loader
-modules=${MODULES:-object object_sec object_btf object_reloc}
+modules=${MODULES:-object object_sec object_btf object_reloc object_check}
 cpp_args="-Iinclude -Isrc -DLIBBPF_API="
 # The functions proved per module (all of object_sec.c). Not listed, and
 # why: proofs/loader/README.md.
@@ -27,12 +27,14 @@ fcts_object="bl_has_prefix,bl_strlcpy,bl_diag,bl_obj_sec_name_at,bl_obj_sec_name
 fcts_object_sec="bl_sec_match,bl_sec_find"
 fcts_object_reloc="bl_fmt_u32,bl_le32,bl_insn_get,bl_append,bl_target,bl_call_to,bl_map_fd_of,bl_prog_span,bl_cat,bl_cat_lit,bl_cat_u32,bl_core_diag,bl_core_name,bl_obj_check_core,bl_func_at,bl_cat_name,bl_reloc_func"
 fcts_object_btf="bl_ext32,bl_wr32,bl_sec_bytes,bl_obj_btf,bl_ext_part_check,bl_obj_btf_check,bl_type_by_id,bl_named_sym,bl_sym_hidden,bl_sort_vsi,bl_layout_datasec,bl_sec_named,bl_data_maps,bl_fix_var,bl_fix_datasec,bl_fix_func,bl_data_no_datasec,bl_ext_collect,bl_prog_btf_opts,bl_ext_put,bl_ext_parts"
+fcts_object_check="bl_check_rel,bl_check_rel_sec,bl_obj_check_relocs,bl_overlap,bl_range_add,bl_obj_check_layout"
 # -wp-literals (object): the contents of string literals are known.
 # -wp-no-init-const (object_sec): the 99 initialisers of the SEC() table
 # would be in every goal's context; no goal needs them.
 flags_object="-wp-literals"
 flags_object_sec="-wp-no-init-const"
 flags_object_reloc="-wp-literals"
+
 
 # Called only by functions not proved here (open_file, close, the opts
 # check of open; object_btf.c: bl_obj_btf_load, bl_btf_log and the

@@ -46,6 +46,13 @@
 #define BPFLINK_MAX_SUBPROGS 64 /* functions appended to one program */
 #endif
 
+#ifndef BPFLINK_MAX_SECTIONS
+#define BPFLINK_MAX_SECTIONS 256 /* sections with bytes in one object */
+#endif
+#if BPFLINK_MAX_SECTIONS < 2 || BPFLINK_MAX_SECTIONS > 65536
+#error "BPFLINK_MAX_SECTIONS must be 2..65536"
+#endif
+
 #ifndef BPFLINK_BTF_ARENA
 #define BPFLINK_BTF_ARENA 131072 /* bytes: the largest .BTF loaded */
 #endif
@@ -520,6 +527,23 @@ void bl_map_unmake_dir(struct bpf_map *m);
  * relocation; *cnt the number of instructions. 0 or -errno (diagnostic). */
 int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
 		     uint32_t *cnt);
+/* ---- src/object_check.c ------------------------------------------------ */
+/* Every entry of every SHT_REL section that applies to a program section:
+ * on an instruction of that section, a symbol of the table, type
+ * R_BPF_64_64 or R_BPF_64_32. 0, or -EINVAL / -EOPNOTSUPP with a
+ * diagnostic naming the section. */
+/*@ requires bl_obj_bytes(obj);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result == 0 || \result == -EINVAL || \result == -EOPNOTSUPP;
+ */
+int bl_obj_check_relocs(const struct bpf_object *obj);
+/* No two sections with bytes in the file (nor one and the section header
+ * table) overlap: 0, -EINVAL (naming both), -E2BIG (more than
+ * BPFLINK_MAX_SECTIONS sections with bytes). Uses static scratch: call it
+ * under the arena lock (bl_obj_lock). Its contract is in object_check.c
+ * (it names that file's scratch arrays). */
+int bl_obj_check_layout(const struct bpf_object *obj); /* contract: there */
+
 /* The first CO-RE relocation of the object (from .BTF.ext), for the
  * refusal: 0 and a diagnostic recorded when none; -EOPNOTSUPP when any. */
 int bl_obj_check_core(struct bpf_object *obj);

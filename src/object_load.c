@@ -343,6 +343,9 @@ int bpf_object__load(struct bpf_object *obj)
 		err = bl_obj_btf_check(obj);
 	}
 	if (err == 0) {
+		err = bl_obj_check_relocs(obj);
+	}
+	if (err == 0) {
 		err = bl_obj_check_core(obj);
 	}
 	if (err != 0) {
@@ -350,7 +353,10 @@ int bpf_object__load(struct bpf_object *obj)
 		return err;
 	}
 	bl_obj_lock();
-	err = bl_obj_btf_load(obj);
+	err = bl_obj_check_layout(obj);
+	if (err == 0) {
+		err = bl_obj_btf_load(obj);
+	}
 	if (err == 0) {
 		err = bl_obj_kconfig_fill(obj);
 	}

@@ -127,9 +127,14 @@ LIBBPF_API struct bpf_object *bpf_object__open_file(
 	const char *path, const struct bpf_object_open_opts *opts);
 LIBBPF_API struct bpf_object *bpf_object__open(const char *path);
 
-/* Create the maps and load every program whose autoload is set. On
- * failure every fd made is closed and pins made are removed; the object
- * can only be closed. -EINVAL when already loaded. */
+/* Create the maps and load every program whose autoload is set. Before
+ * its first system call it checks the whole object: every relocation of a
+ * program section on an instruction of it, against an existing symbol, of
+ * a BPF type; no two sections (nor a section and the section header
+ * table) sharing a byte; at most BPFLINK_MAX_SECTIONS (256) sections with
+ * bytes (libbpf refuses the first kind at open). On failure every fd made
+ * is closed and pins made are removed; the object can only be closed.
+ * -EINVAL when already loaded. */
 LIBBPF_API int bpf_object__load(struct bpf_object *obj);
 /* Close every fd, unmap, release the slots. NULL-safe, idempotent while
  * the slot is not reused. Links are not destroyed (as in libbpf). */
