@@ -540,18 +540,20 @@ static void bl_obj_set_name(struct bpf_object *obj, const char *name,
 	bl_hex(obj->name, &n, sizeof(obj->name), (uint64_t)obj->len);
 }
 
-/* Insert prog (slot pi) into obj's list, ordered by (section, offset). The
- * walk is bounded by the pool size. */
-/*@ requires bl_lists_ok && bl_is_obj(obj) && pi < BPFLINK_MAX_PROGS;
+/* Insert prog (slot pi, instructions from off in section shndx) into obj's
+ * list, ordered by (section, offset). The walk is bounded by the pool
+ * size. */
+/*@ requires bl_lists_ok && bl_obj_bytes(obj) && pi < BPFLINK_MAX_PROGS;
     assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], obj->first_prog;
+    ensures bl_is_obj(obj);
+    ensures bl_obj_bytes(obj);
     ensures bl_progs_ok;
     ensures bl_maps_ok;
     ensures bl_objs_ok;
  */
-static void bl_prog_insert(struct bpf_object *obj, uint16_t pi)
+static void bl_prog_insert(struct bpf_object *obj, uint16_t pi,
+			   uint32_t shndx, uint32_t off)
 {
-	uint32_t shndx = bl_progs[pi].shndx;
-	uint32_t off = bl_progs[pi].insn_off;
 	uint16_t prev = BL_NONE_IDX;
 	uint16_t cur = obj->first_prog;
 
@@ -578,51 +580,36 @@ static void bl_prog_insert(struct bpf_object *obj, uint16_t pi)
 	}
 }
 
-/* One program: function symbol sym of the executable section shndx
- * (sec_size bytes), whose name is buf[sec_at .. sec_at + sec_n]. */
-/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
-    requires \valid_read(sym);
-    requires bl_name_ok(obj, sec_at, sec_n);
-    assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
-            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1], bl_lock_word,
-            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog;
-    ensures bl_lists_ok;
+/* The fields of program slot pi read from its symbol and section:
+ * instructions [off, off + cnt) of section shndx, its names, and what its
+ * SEC() definition sec_def (BL_NONE_IDX: none) gives. */
+/* (obj, the program's object, is only named by the contract: what the
+ * writes leave unchanged is proved here, where it is cheap) */
+/*@ requires pi < BPFLINK_MAX_PROGS && bl_lists_ok && bl_obj_bytes(obj);
+    requires sec_def == BL_NONE_IDX || sec_def < BL_SEC_DEFS_N;
+    assigns bl_progs[pi].shndx, bl_progs[pi].insn_off, bl_progs[pi].insn_cnt,
+            bl_progs[pi].name, bl_progs[pi].sec_name, bl_progs[pi].sec_def,
+            bl_progs[pi].type, bl_progs[pi].expected_attach_type,
+            bl_progs[pi].prog_flags;
+    ensures bl_is_obj(obj);
+    ensures bl_obj_bytes(obj);
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
  */
-static int bl_obj_add_prog(struct bpf_object *obj, uint32_t shndx,
-			   uint64_t sec_size, size_t sec_at, size_t sec_n,
-			   const struct bl_elf_sym *sym)
+static void bl_prog_fill(const struct bpf_object *obj, uint16_t pi,
+			 uint32_t shndx, uint32_t off, uint32_t cnt,
+			 const char *name, const char *sec, uint16_t sec_def)
 {
-	struct bpf_program *p;
-	const char *sec = bl_obj_str(obj, sec_at);
-	uint64_t value = sym->value;
-	uint64_t size = sym->size;
-	uint16_t sec_def;
-	size_t at;
-	size_t n;
+	struct bpf_program *p = &bl_progs[pi];
 
-	(void)sec_n; /* the name's length: used by the contract (bl_name_ok) */
-	if (bl_elf_sym_name(&obj->elf, obj->symtab, sym, &at, &n) != 0) {
-		return bl_diag(-EINVAL, "bad symbol name in ", sec, NULL);
-	}
-	if (((value % 8U) != 0U) || ((size % 8U) != 0U) || (size == 0U) ||
-	    (value > sec_size) || (size > (sec_size - value))) {
-		return bl_diag(-EINVAL, "program ", bl_obj_str(obj, at),
-			       ": symbol outside its section");
-	}
-	if ((sym->info >> 4U) == BL_STB_LOCAL) {
-		return bl_diag(-EOPNOTSUPP, "program ", bl_obj_str(obj, at),
-			       " is static (as libbpf, not supported)");
-	}
-	sec_def = bl_sec_find(sec);
-	p = bl_prog_alloc(obj);
-	if (p == NULL) {
-		return -ENOSPC;
-	}
+	(void)obj;
+
 	p->shndx = shndx;
-	p->insn_off = (uint32_t)(value / 8U);
-	p->insn_cnt = (uint32_t)(size / 8U);
-	p->name = bl_obj_str(obj, at);
-	p->sec_name = bl_obj_str(obj, sec_at);
+	p->insn_off = off;
+	p->insn_cnt = cnt;
+	p->name = name;
+	p->sec_name = sec;
 	p->sec_def = sec_def;
 	if (sec_def != BL_NONE_IDX) {
 		const struct bl_sec_def *d = &bl_sec_defs[sec_def];
@@ -636,8 +623,81 @@ static int bl_obj_add_prog(struct bpf_object *obj, uint32_t shndx,
 			p->prog_flags |= BPF_F_XDP_HAS_FRAGS;
 		}
 	}
-	bl_prog_insert(obj, (uint16_t)p->index);
+}
+
+/* A new program of obj, chained in (section, offset) order: instructions
+ * [off, off + cnt) of section shndx, named name, in section sec. 0 or
+ * -ENOSPC (pool full, diagnostic recorded). */
+/*@ requires bl_lists_ok && bl_obj_bytes(obj);
+    requires bl_cstr((char *)sec);
+    assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog;
+    ensures bl_is_obj(obj);
+    ensures bl_obj_bytes(obj);
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+ */
+static int bl_prog_new(struct bpf_object *obj, uint32_t shndx, uint32_t off,
+		       uint32_t cnt, const char *name, const char *sec)
+{
+	uint16_t sec_def = bl_sec_find(sec);
+	struct bpf_program *p;
+	uint16_t pi;
+
+	/*@ assert \base_addr(obj) == \base_addr(&bl_objects[0]); */
+	p = bl_prog_alloc(obj);
+	if (p == NULL) {
+		return -ENOSPC;
+	}
+	pi = (uint16_t)p->index;
+	/*@ assert bl_is_obj(obj); */
+	bl_prog_insert(obj, pi, shndx, off);
+	/*@ assert bl_is_obj(obj); */
+	bl_prog_fill(obj, pi, shndx, off, cnt, name, sec, sec_def);
 	return 0;
+}
+
+/* One program: function symbol sym of the executable section shndx
+ * (sec_size bytes), whose name is buf[sec_at .. sec_at + sec_n]. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    requires \valid_read(sym);
+    requires bl_name_ok(obj, sec_at, sec_n);
+    assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog;
+    ensures bl_is_obj(obj);
+    ensures bl_obj_bytes(obj);
+    ensures bl_lists_ok;
+ */
+static int bl_obj_add_prog(struct bpf_object *obj, uint32_t shndx,
+			   uint64_t sec_size, size_t sec_at, size_t sec_n,
+			   const struct bl_elf_sym *sym)
+{
+	const char *sec = bl_obj_str(obj, sec_at);
+	const char *name;
+	uint64_t value = sym->value;
+	uint64_t size = sym->size;
+	size_t at;
+	size_t n;
+
+	(void)sec_n; /* the name's length: used by the contract (bl_name_ok) */
+	if (bl_elf_sym_name(&obj->elf, obj->symtab, sym, &at, &n) != 0) {
+		return bl_diag(-EINVAL, "bad symbol name in ", sec, NULL);
+	}
+	name = bl_obj_str(obj, at);
+	if (((value % 8U) != 0U) || ((size % 8U) != 0U) || (size == 0U) ||
+	    (value > sec_size) || (size > (sec_size - value))) {
+		return bl_diag(-EINVAL, "program ", name,
+			       ": symbol outside its section");
+	}
+	if ((sym->info >> 4U) == BL_STB_LOCAL) {
+		return bl_diag(-EOPNOTSUPP, "program ", name,
+			       " is static (as libbpf, not supported)");
+	}
+	return bl_prog_new(obj, shndx, (uint32_t)(value / 8U),
+			   (uint32_t)(size / 8U), name, sec);
 }
 
 /* Programs of the executable section shndx (sec_size bytes): one per
@@ -647,6 +707,8 @@ static int bl_obj_add_prog(struct bpf_object *obj, uint32_t shndx,
     assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
             bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1], bl_lock_word,
             bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog;
+    ensures bl_is_obj(obj);
+    ensures bl_obj_bytes(obj);
     ensures bl_lists_ok;
  */
 static int bl_obj_sec_progs(struct bpf_object *obj, uint32_t shndx,
@@ -661,29 +723,33 @@ static int bl_obj_sec_progs(struct bpf_object *obj, uint32_t shndx,
 		return -EINVAL;
 	}
 	nsyms = st.size / BL_ELF_SYM_SIZE;
+	err = 0;
+	/* (a failure ends the loop through err, so that the invariant gives
+	 * the postcondition) */
 	/*@ loop invariant 1 <= i;
-	    loop invariant bl_obj_bytes(obj) && bl_lists_ok;
+	    loop invariant \base_addr(obj) == \base_addr(&bl_objects[0]);
+	    loop invariant bl_is_obj(obj);
+	    loop invariant bl_obj_bytes(obj);
+	    loop invariant bl_lists_ok;
 	    loop invariant bl_name_ok(obj, sec_at, sec_n);
 	    loop assigns i, sym, err, bl_progs[0 .. BPFLINK_MAX_PROGS - 1],
 	                 bl_prog_st, bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
 	                 bl_lock_word, bl_diag_buf[0 .. BL_DIAG_MAX - 1],
 	                 obj->nr_progs, obj->first_prog;
 	    loop variant nsyms - i; */
-	for (uint64_t i = 1; i < nsyms; i++) {
+	for (uint64_t i = 1; (i < nsyms) && (err == 0); i++) {
 		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
 		    0) {
-			return bl_diag(-EINVAL, "bad symbol table", NULL, NULL);
-		}
-		if ((sym.shndx != shndx) || ((sym.info & 15U) != BL_STT_FUNC)) {
-			continue;
-		}
-		err = bl_obj_add_prog(obj, shndx, sec_size, sec_at, sec_n,
-				      &sym);
-		if (err != 0) {
-			return err;
+			err = bl_diag(-EINVAL, "bad symbol table", NULL, NULL);
+		} else if ((sym.shndx == shndx) &&
+			   ((sym.info & 15U) == BL_STT_FUNC)) {
+			err = bl_obj_add_prog(obj, shndx, sec_size, sec_at,
+					      sec_n, &sym);
+		} else {
+			/* another section's symbol, or not a function */
 		}
 	}
-	return 0;
+	return err;
 }
 
 /* Note what section i (header sh, name buf[at .. at+nlen]) is. */
@@ -735,6 +801,7 @@ static int bl_obj_note_sec(struct bpf_object *obj, uint32_t i,
 			return bl_diag(-EINVAL, "license is not NUL-terminated",
 				       NULL, NULL);
 		}
+		/*@ assert bl_name_ok(obj, sh->offset, k); */
 		obj->license = bl_obj_str(obj, (size_t)sh->offset);
 	} else if (bl_streq(name, "version") && (sh->type != BL_SHT_NOBITS)) {
 		const uint8_t *b = obj->buf;
@@ -754,39 +821,27 @@ static int bl_obj_note_sec(struct bpf_object *obj, uint32_t i,
 	return 0;
 }
 
-/*@ requires bl_obj_buf(obj) && bl_lists_ok;
-    requires obj->symtab == 0 && obj->first_prog == BL_NONE_IDX;
-    assigns obj->elf, obj->symtab, obj->text_shndx, obj->maps_shndx,
+/* First pass: note what every section is (bl_obj_note_sec). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns obj->symtab, obj->text_shndx, obj->maps_shndx,
             obj->legacy_maps_shndx, obj->btf_shndx, obj->btf_ext_shndx,
             obj->license, obj->kern_version,
-            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
-            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
-            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
-            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
-            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog,
-            obj->nr_maps, obj->first_map;
-    ensures bl_lists_ok && bl_obj_buf(obj);
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_is_obj(obj);
+    ensures bl_obj_bytes(obj);
+    ensures bl_lists_ok;
  */
-static int bl_obj_parse(struct bpf_object *obj)
+static int bl_obj_scan_secs(struct bpf_object *obj)
 {
 	struct bl_elf_shdr sh;
 	size_t at;
 	size_t n;
-	int err = bl_elf_init(&obj->elf, obj->buf, obj->len);
 
-	if (err != 0) {
-		return bl_diag(err,
-			       (err == -ENOEXEC) ? "not an ELF64 LE file"
-						 : "malformed ELF header",
-			       NULL, NULL);
-	}
-	if ((obj->elf.machine != BL_EM_BPF) || (obj->elf.type != BL_ET_REL)) {
-		return bl_diag(-ENOEXEC, "not a BPF relocatable object", NULL,
-			       NULL);
-	}
 	/*@ loop invariant 1 <= i;
-	    loop invariant bl_obj_bytes(obj) && bl_lists_ok;
-	    loop assigns i, sh, at, n, err, obj->symtab, obj->text_shndx,
+	    loop invariant bl_is_obj(obj);
+	    loop invariant bl_obj_bytes(obj);
+	    loop invariant bl_lists_ok;
+	    loop assigns i, sh, at, n, obj->symtab, obj->text_shndx,
 	                 obj->maps_shndx, obj->legacy_maps_shndx, obj->btf_shndx,
 	                 obj->btf_ext_shndx, obj->license, obj->kern_version,
 	                 bl_diag_buf[0 .. BL_DIAG_MAX - 1];
@@ -799,16 +854,35 @@ static int bl_obj_parse(struct bpf_object *obj)
 		if (bl_obj_sec_name_at(obj, i, &at, &n) != 0) {
 			return bl_diag(-EINVAL, "bad section name", NULL, NULL);
 		}
-		err = bl_obj_note_sec(obj, i, &sh, at, n);
+		const int err = bl_obj_note_sec(obj, i, &sh, at, n);
+
 		if (err != 0) {
 			return err;
 		}
 	}
-	if (obj->symtab == 0U) {
-		return bl_diag(-EINVAL, "no symbol table", NULL, NULL);
-	}
+	return 0;
+}
+
+/* Second pass: the programs of every executable section but .text. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog;
+    ensures bl_is_obj(obj);
+    ensures bl_obj_bytes(obj);
+    ensures bl_lists_ok;
+ */
+static int bl_obj_find_progs(struct bpf_object *obj)
+{
+	struct bl_elf_shdr sh;
+	size_t at;
+	size_t n;
+	int err;
+
 	/*@ loop invariant 1 <= i;
-	    loop invariant bl_obj_bytes(obj) && bl_lists_ok;
+	    loop invariant bl_is_obj(obj);
+	    loop invariant bl_obj_bytes(obj);
+	    loop invariant bl_lists_ok;
 	    loop assigns i, sh, at, n, err, bl_progs[0 .. BPFLINK_MAX_PROGS - 1],
 	                 bl_prog_st, bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
 	                 bl_lock_word, bl_diag_buf[0 .. BL_DIAG_MAX - 1],
@@ -831,7 +905,65 @@ static int bl_obj_parse(struct bpf_object *obj)
 			return err;
 		}
 	}
-	return bl_obj_collect_maps(obj);
+	return 0;
+}
+
+/*@ requires bl_obj_buf(obj) && bl_lists_ok;
+    requires obj->symtab == 0 && obj->first_prog == BL_NONE_IDX;
+    assigns obj->elf, obj->symtab, obj->text_shndx, obj->maps_shndx,
+            obj->legacy_maps_shndx, obj->btf_shndx, obj->btf_ext_shndx,
+            obj->license, obj->kern_version,
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_progs, obj->first_prog,
+            obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+    ensures bl_obj_buf(obj);
+ */
+static int bl_obj_parse(struct bpf_object *obj)
+{
+	int err;
+
+	/*@ assert \base_addr(obj) == \base_addr(&bl_objects[0]); */
+	err = bl_elf_init(&obj->elf, obj->buf, obj->len);
+	/*@ assert bl_is_obj(obj); */
+	/*@ assert bl_obj_buf(obj); */
+	/*@ assert bl_lists_ok; */
+	if (err != 0) {
+		return bl_diag(err,
+			       (err == -ENOEXEC) ? "not an ELF64 LE file"
+						 : "malformed ELF header",
+			       NULL, NULL);
+	}
+	/*@ assert bl_is_obj(obj); */
+	/*@ assert bl_obj_buf(obj); */
+	/*@ assert bl_lists_ok; */
+	if ((obj->elf.machine != BL_EM_BPF) || (obj->elf.type != BL_ET_REL)) {
+		return bl_diag(-ENOEXEC, "not a BPF relocatable object", NULL,
+			       NULL);
+	}
+	err = bl_obj_scan_secs(obj);
+	if (err != 0) {
+		return err;
+	}
+	if (obj->symtab == 0U) {
+		return bl_diag(-EINVAL, "no symbol table", NULL, NULL);
+	}
+	err = bl_obj_find_progs(obj);
+	if (err != 0) {
+		return err;
+	}
+	/*@ ghost const uint8_t *gbuf = obj->buf; */
+	/*@ ghost size_t glen = obj->len; */
+	/*@ ghost uint32_t gidx = obj->index; */
+	err = bl_obj_collect_maps(obj);
+	/*@ assert obj->buf == gbuf; */
+	/*@ assert obj->len == glen; */
+	/*@ assert obj->index == gidx; */
+	/*@ assert bl_obj_buf(obj); */
+	return err;
 }
 
 /*@ requires \valid_read(buf + (0 .. len - 1)) && bl_apart(buf);
