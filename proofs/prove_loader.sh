@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Proves the object loader's parsing of untrusted ELF (src/object.c, the
-# functions listed below; src/object_sec.c) with Frama-C WP and the
-# runtime-error annotations (-wp-rte): no out-of-bounds access and no
-# overflow for any input bytes, valid slot indices in every chain, strings
-# read only up to their NUL. See proofs/loader/README.md (what is proved,
-# what is assumed, what is not proved yet).
+# Proves the object loader's parsing of untrusted ELF (src/object.c and
+# src/object_maps.c, the functions listed below; src/object_sec.c) with
+# Frama-C WP and the runtime-error annotations (-wp-rte): no out-of-bounds
+# access and no overflow for any input bytes, valid slot indices in every
+# chain, strings read only up to their NUL. See proofs/loader/README.md
+# (what is proved, what is assumed, what is not proved yet).
 #
 # Fails unless, for each module:
 #   - frama-c ran cleanly and no warning of the kinds that hide unproved
@@ -15,11 +15,11 @@
 #     (a dropped contract cannot pass). `--update` rewrites the ledger.
 #
 # Env: WP_TIMEOUT (10), WP_PAR (2), MODULES (object object_sec object_btf
-# object_reloc object_check), WP_CACHE (update).
+# object_reloc object_check object_maps), WP_CACHE (update).
 # The work is done by proofs/wp_modules.sh.
 name=prove_loader
 area=loader
-modules=${MODULES:-object object_sec object_btf object_reloc object_check}
+modules=${MODULES:-object object_sec object_btf object_reloc object_check object_maps}
 cpp_args="-Iinclude -Isrc -DLIBBPF_API="
 # The functions proved per module (all of object_sec.c). Not listed, and
 # why: proofs/loader/README.md.
@@ -28,16 +28,19 @@ fcts_object_sec="bl_sec_match,bl_sec_find"
 fcts_object_reloc="bl_fmt_u32,bl_le32,bl_insn_get,bl_append,bl_target,bl_call_to,bl_map_fd_of,bl_prog_span,bl_cat,bl_cat_lit,bl_cat_u32,bl_core_diag,bl_core_name,bl_obj_check_core,bl_func_at,bl_cat_name,bl_reloc_func"
 fcts_object_btf="bl_ext32,bl_wr32,bl_sec_bytes,bl_obj_btf,bl_ext_part_check,bl_obj_btf_check,bl_type_by_id,bl_named_sym,bl_sym_hidden,bl_sort_vsi,bl_layout_datasec,bl_sec_named,bl_data_maps,bl_fix_var,bl_fix_datasec,bl_fix_func,bl_data_no_datasec,bl_ext_collect,bl_prog_btf_opts,bl_ext_put,bl_ext_parts"
 fcts_object_check="bl_check_rel,bl_check_rel_sec,bl_obj_check_relocs,bl_overlap,bl_range_add,bl_obj_check_layout"
+fcts_object_maps="bl_strnlen,bl_btf_keep,bl_btf_step,bl_btf_again,bl_btf_at,bl_btf_cur_init,bl_btf_str,bl_btf_skip_mods,bl_map_type_is_mim,bl_map_set_kname,bl_map_pin_by_name,bl_sym_off,bl_def_word,bl_sec_syms,bl_sec_is,bl_is_data_sec,bl_kcfg_size_ok"
 # -wp-literals (object): the contents of string literals are known.
 # -wp-no-init-const (object_sec): the 99 initialisers of the SEC() table
 # would be in every goal's context; no goal needs them.
 flags_object="-wp-literals"
 flags_object_sec="-wp-no-init-const"
 flags_object_reloc="-wp-literals"
-
+# -wp-literals (object_maps): the prefixes of bl_is_data_sec are literals.
+flags_object_maps="-wp-literals"
 
 # Called only by functions not proved here (open_file, close, the opts
 # check of open; object_btf.c: bl_obj_btf_load, bl_btf_log and the
-# public accessors), so they need no contract.
-no_spec_ok="bl_file_map|bl_obj_release_fds|bl_opts_check|bpflink_last_error|bpf_object__next_program|__builtin_memcpy|bpf_btf_load|bl_obj_live|bl_map_live"
+# public accessors; object_maps.c: the map-slot and map lookups at
+# relocation), so they need no contract.
+no_spec_ok="bl_file_map|bl_obj_release_fds|bl_opts_check|bpflink_last_error|bpf_object__next_program|__builtin_memcpy|bpf_btf_load|bl_obj_live|bl_map_live|bpf_map_update_elem|bpf_object__next_map"
 . "$(dirname "$0")/wp_modules.sh"

@@ -455,14 +455,23 @@ int bl_obj_collect_maps(struct bpf_object *obj);
  */
 struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 			      uint64_t off);
-/* Is name a data section (.data, .rodata, .bss, or one of their
- * ".name.suffix"); *kind its BL_MAP_* when it is. */
+/* Is name a data section (.data, .rodata, .bss, alone or followed by
+ * '.'): true and its map kind in *kind. */
 /*@ requires bl_cstr((char *)name) && \valid(kind);
     assigns *kind;
+    ensures \result ==> name[0] != 0;
  */
 bool bl_is_data_sec(const char *name, uint8_t *kind);
 /* The kernel name of m: pfx[0 .. pfx_len-1] then sfx, at most 15
- * characters, any character the kernel refuses made '_'. */
+ * characters, any character the kernel refuses made '_'; NUL-terminated
+ * and its last byte NUL. */
+/*@ requires \valid(m);
+    requires \valid_read(pfx + (0 .. pfx_len - 1)) &&
+             \base_addr(pfx) != \base_addr(m);
+    requires bl_cstr((char *)sfx) && \base_addr(sfx) != \base_addr(m);
+    assigns m->name[0 .. 15];
+    ensures m->name[15] == 0;
+ */
 void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
 		      const char *sfx);
 /* The initial slots of map-in-map and program-array maps (.values = {
@@ -471,8 +480,12 @@ void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
  * this load created: map slots when progs is false (after the maps are
  * made), program slots when true (after the programs are loaded). 0 or
  * -errno (diagnostic recorded). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
+ */
 int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs);
 /* Is type a map-in-map type (ARRAY_OF_MAPS, HASH_OF_MAPS)? */
+/*@ assigns \nothing; */
 bool bl_map_type_is_mim(uint32_t type);
 
 /* The .kconfig externs (the ".kconfig" DATASEC of .BTF), laid out in

@@ -28,39 +28,179 @@
 #define BL_SHT_REL 9U
 #define BL_R_BPF_64_ABS64 2U
 
-/* A BTF with a one-entry lookup cache. */
+/* A BTF with a one-entry lookup cache (the walk's position pos after the
+ * record id, which started at prev), and where it lies in the object's
+ * bytes (b.buf is &obj->buf[base]; names become C strings through
+ * bl_obj_str). */
 struct bl_btf_cur {
 	struct bl_btf b;
-	struct bl_btf_iter it;
-	struct bl_btf_type last;
+	struct bl_btf_iter it; /* the walk in progress */
+	uint64_t pos;
+	uint64_t prev;
+	uint32_t id;
+	struct bpf_object *obj;
+	uint64_t base;
 };
 
+/* The ".maps" DATASEC's name, as the bytes bl_btf_find compares. */
+static const uint8_t bl_dsec_maps[5] = { 0x2eU, 0x6dU, 0x61U, 0x70U, 0x73U };
+/* The ".kconfig" DATASEC's name. */
+static const uint8_t bl_dsec_kconfig[8] = { 0x2eU, 0x6bU, 0x63U, 0x6fU,
+					    0x6eU, 0x66U, 0x69U, 0x67U };
+
+/* The ACSL of this file (proofs/loader/README.md):
+ * bl_cur_ok: c is a cursor on the .BTF of its object c->obj, the cursor
+ *   itself apart from the object's bytes and from the globals the map
+ *   parser writes (c is a local of the caller);
+ * bl_out_t / bl_out_u: an out-parameter (a caller's local) apart from the
+ *   cursor, the object and its bytes;
+ * bl_mapc_ok: m is a map slot whose real_name is a C string apart from the
+ *   diagnostic buffer and the cursor.
+ */
+/*@ predicate bl_cur_fix{L}(struct bl_btf_cur *c) =
+      \valid(c) && bl_obj_buf(c->obj) &&
+      \base_addr(c) != \base_addr(c->obj) &&
+      c->base <= c->obj->len && c->b.len <= c->obj->len - c->base &&
+      c->b.buf == c->obj->buf + c->base && bl_btf_valid(&c->b) &&
+      \base_addr(c) != \base_addr(c->obj->buf) &&
+      \base_addr(c) != \base_addr(&bl_objects[0]) &&
+      \base_addr(c) != \base_addr(&bl_maps[0]) &&
+      \base_addr(c) != \base_addr(&bl_diag_buf[0]) &&
+      \base_addr(c) != \base_addr(&bl_map_st) &&
+      \base_addr(c) != \base_addr(&bl_map_free[0]) &&
+      \base_addr(c) != \base_addr(&bl_lock_word);
+    predicate bl_cur_ok{L}(struct bl_btf_cur *c) =
+      bl_cur_fix(c) && c->pos <= c->b.type_len;
+    predicate bl_out_t{L}(struct bl_btf_cur *c, struct bl_btf_type *t) =
+      \valid(t) && \base_addr(t) != \base_addr(c) &&
+      \base_addr(t) != \base_addr(c->obj) &&
+      \base_addr(t) != \base_addr(c->obj->buf) &&
+      \base_addr(t) != \base_addr(&bl_objects[0]) &&
+      \base_addr(t) != \base_addr(&bl_maps[0]) &&
+      \base_addr(t) != \base_addr(&bl_diag_buf[0]);
+    predicate bl_out_u{L}(struct bl_btf_cur *c, uint32_t *u) =
+      \valid(u) && \base_addr(u) != \base_addr(c) &&
+      \base_addr(u) != \base_addr(c->obj) &&
+      \base_addr(u) != \base_addr(c->obj->buf) &&
+      \base_addr(u) != \base_addr(&bl_objects[0]) &&
+      \base_addr(u) != \base_addr(&bl_maps[0]) &&
+      \base_addr(u) != \base_addr(&bl_diag_buf[0]);
+    predicate bl_mapc_ok{L}(struct bl_btf_cur *c, struct bpf_map *m) =
+      \valid(m) && \base_addr(m) == \base_addr(&bl_maps[0]) &&
+      bl_cstr((char *)m->real_name) &&
+      \base_addr(m->real_name) != \base_addr(&bl_diag_buf[0]) &&
+      \base_addr(m->real_name) != \base_addr(c);
+ */
+
+/* The length of s, at most max (s readable up to its NUL or max). */
+/*@ requires \forall integer i; 0 <= i < max ==>
+               bl_nz((char *)s, i) ==> \valid_read(s + i);
+    assigns \nothing;
+    ensures \result <= max;
+    ensures bl_nz((char *)s, \result);
+    ensures \result < max ==> s[\result] == 0;
+ */
+static size_t bl_strnlen(const char *s, size_t max)
+{
+	size_t k = 0U;
+
+	/*@ loop invariant k <= max && bl_nz((char *)s, k);
+	    loop assigns k;
+	    loop variant max - k; */
+	while ((k < max) && (s[k] != '\0')) {
+		k++;
+	}
+	return k;
+}
+
+/* Remember the walk's position. */
+/*@ requires bl_cur_ok(c) && pos <= c->b.type_len;
+    assigns c->pos, c->prev, c->id;
+    ensures bl_cur_ok(c);
+ */
+static void bl_btf_keep(struct bl_btf_cur *c, uint64_t pos, uint64_t prev,
+			uint32_t id)
+{
+	c->pos = pos;
+	c->prev = prev;
+	c->id = id;
+}
+
+/* bl_btf_next on the cursor's BTF and walk, the cursor kept. */
+/*@ requires bl_cur_ok(c) && bl_out_t(c, t);
+    assigns c->it, *t;
+    ensures bl_cur_ok(c);
+    ensures \result == 1 ==> \old(c->it.pos) < c->it.pos <= c->b.type_len;
+    ensures \result == 1 ==> t->id == c->it.id;
+ */
+static int bl_btf_step(struct bl_btf_cur *c, struct bl_btf_type *t)
+{
+	return bl_btf_next(&c->b, &c->it, t);
+}
+
+/* The record last found again (0), or -EINVAL. */
+/*@ requires bl_cur_ok(c) && bl_out_t(c, t) && c->id >= 1;
+    assigns c->it, *t;
+    ensures bl_cur_ok(c);
+    ensures \result == 0 || \result == -EINVAL;
+ */
+static int bl_btf_again(struct bl_btf_cur *c, struct bl_btf_type *t)
+{
+	c->it.pos = c->prev;
+	c->it.id = c->id - 1U;
+	if ((bl_btf_step(c, t) == 1) && (t->id == c->id)) {
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/*@ requires bl_cur_ok(c) && bl_out_t(c, t);
+    assigns c->it, c->pos, c->prev, c->id, *t;
+    ensures bl_cur_ok(c);
+    ensures \result == 0 || \result == -EINVAL;
+ */
 static int bl_btf_at(struct bl_btf_cur *c, uint32_t id, struct bl_btf_type *t)
 {
+	uint64_t prev;
+
 	if (id == 0U) {
 		return -EINVAL;
 	}
-	if (c->it.id >= id) {
-		if ((c->last.id == id) && (c->it.id == id)) {
-			*t = c->last;
+	if ((c->id == id) && (bl_btf_again(c, t) == 0)) {
+		return 0;
+	}
+	/* resume after the last record found, or start again */
+	c->it.pos = (c->id < id) ? c->pos : 0U;
+	c->it.id = (c->id < id) ? c->id : 0U;
+	prev = c->it.pos;
+	/*@ loop invariant c->it.pos <= c->b.type_len && bl_cur_ok(c);
+	    loop assigns c->it, prev, *t;
+	    loop variant c->b.type_len - c->it.pos; */
+	while (bl_btf_step(c, t) == 1) {
+		if (t->id == id) {
+			bl_btf_keep(c, c->it.pos, prev, id);
 			return 0;
 		}
-		c->it.pos = 0U;
-		c->it.id = 0U;
+		prev = c->it.pos;
 	}
-	while (bl_btf_next(&c->b, &c->it, &c->last) == 1) {
-		if (c->last.id == id) {
-			*t = c->last;
-			return 0;
-		}
-	}
-	c->it.pos = 0U;
-	c->it.id = 0U;
+	bl_btf_keep(c, 0U, 0U, 0U);
 	return -EINVAL;
 }
 
 /* The object's .BTF in *c (0), or -EINVAL. */
-static int bl_btf_cur_init(const struct bpf_object *obj, struct bl_btf_cur *c)
+/*@ requires bl_obj_bytes(obj) && \valid(c);
+    requires \base_addr(c) != \base_addr(obj->buf) &&
+             \base_addr(c) != \base_addr(&bl_objects[0]) &&
+             \base_addr(c) != \base_addr(&bl_maps[0]) &&
+             \base_addr(c) != \base_addr(&bl_diag_buf[0]) &&
+             \base_addr(c) != \base_addr(&bl_map_st) &&
+             \base_addr(c) != \base_addr(&bl_map_free[0]) &&
+             \base_addr(c) != \base_addr(&bl_lock_word);
+    assigns *c;
+    ensures \result == 0 || \result == -EINVAL;
+    ensures \result == 0 ==> bl_cur_ok(c) && c->obj == obj;
+ */
+static int bl_btf_cur_init(struct bpf_object *obj, struct bl_btf_cur *c)
 {
 	struct bl_elf_shdr st;
 
@@ -72,16 +212,45 @@ static int bl_btf_cur_init(const struct bpf_object *obj, struct bl_btf_cur *c)
 	}
 	c->it.pos = 0U;
 	c->it.id = 0U;
-	c->last.id = 0U;
+	c->pos = 0U;
+	c->prev = 0U;
+	c->id = 0U;
+	c->obj = obj;
+	c->base = st.offset;
 	return 0;
 }
 
+/* The name at b.buf[at] (b.buf[at + n] its NUL) as a C string. */
+/*@ requires bl_cur_ok(c);
+    requires at <= c->b.len && n < c->b.len - at && c->b.buf[at + n] == 0;
+    assigns \nothing;
+    ensures bl_cstr((char *)\result);
+    ensures \base_addr(\result) == \base_addr(c->obj->buf);
+ */
+static const char *bl_btf_str(struct bl_btf_cur *c, size_t at, size_t n)
+{
+	size_t pos = (size_t)c->base + at;
+
+	(void)n; /* the name's length: used by the contract */
+	/*@ assert c->obj->buf[pos + n] == 0; */
+	/*@ assert bl_name_ok(c->obj, pos, n); */
+	return bl_obj_str(c->obj, pos);
+}
+
 /* Skip typedefs and qualifiers. */
+/*@ requires bl_cur_ok(c) && bl_out_t(c, t);
+    assigns c->it, c->pos, c->prev, c->id, *t;
+    ensures bl_cur_ok(c);
+    ensures \result == 0 || \result == -EINVAL || \result == -ELOOP;
+ */
 static int bl_btf_skip_mods(struct bl_btf_cur *c, uint32_t id,
 			    struct bl_btf_type *t)
 {
 	uint32_t cur = id;
 
+	/*@ loop invariant 0 <= depth <= 32 && bl_cur_ok(c);
+	    loop assigns depth, cur, c->it, c->pos, c->prev, c->id, *t;
+	    loop variant 32 - depth; */
 	for (int depth = 0; depth < 32; depth++) {
 		bool mod;
 
@@ -101,6 +270,10 @@ static int bl_btf_skip_mods(struct bl_btf_cur *c, uint32_t id,
 	return -ELOOP;
 }
 
+/*@ requires bl_cur_ok(c) && bl_out_u(c, size);
+    assigns c->it, c->pos, c->prev, c->id, *size;
+    ensures bl_cur_ok(c);
+ */
 static int bl_btf_size(struct bl_btf_cur *c, uint32_t id, uint32_t *size)
 {
 	struct bl_btf_type t;
@@ -108,6 +281,10 @@ static int bl_btf_size(struct bl_btf_cur *c, uint32_t id, uint32_t *size)
 	uint32_t cur = id;
 	uint32_t w;
 
+	/*@ loop invariant 0 <= depth <= 32 && bl_cur_ok(c);
+	    loop invariant mult <= UINT32_MAX;
+	    loop assigns depth, cur, mult, w, t, c->it, c->pos, c->prev, c->id, *size;
+	    loop variant 32 - depth; */
 	for (int depth = 0; depth < 32; depth++) {
 		int ret = 1; /* 1: go on with an array's element type */
 		uint64_t bytes;
@@ -162,6 +339,15 @@ static int bl_btf_size(struct bl_btf_cur *c, uint32_t id, uint32_t *size)
 }
 
 /* One member `name` of a map definition struct. */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    requires bl_cstr((char *)name) &&
+             \base_addr(name) == \base_addr(c->obj->buf);
+    assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
+            m->max_entries, m->map_flags, m->numa_node, m->pinning,
+            m->map_extra, m->btf_key_type_id, m->btf_value_type_id,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c);
+ */
 static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 			 const char *name, uint32_t type)
 {
@@ -169,7 +355,6 @@ static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 	struct bl_btf_type a;
 	uint32_t nelems = 0U;
 	uint32_t size;
-	uint32_t *u = NULL;
 
 	if ((bl_btf_skip_mods(c, type, &t) != 0) || (t.kind != BTF_KIND_PTR)) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
@@ -196,27 +381,24 @@ static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 			       ": bad __uint() member");
 	}
 	if (bl_streq(name, "type")) {
-		u = &m->type;
+		m->type = nelems;
 	} else if (bl_streq(name, "max_entries")) {
-		u = &m->max_entries;
+		m->max_entries = nelems;
 	} else if (bl_streq(name, "map_flags")) {
-		u = &m->map_flags;
+		m->map_flags = nelems;
 	} else if (bl_streq(name, "numa_node")) {
-		u = &m->numa_node;
+		m->numa_node = nelems;
 	} else if (bl_streq(name, "key_size")) {
-		u = &m->key_size;
+		m->key_size = nelems;
 	} else if (bl_streq(name, "value_size")) {
-		u = &m->value_size;
+		m->value_size = nelems;
 	} else if (bl_streq(name, "pinning")) {
-		u = &m->pinning;
+		m->pinning = nelems;
 	} else if (bl_streq(name, "map_extra")) {
 		m->map_extra = nelems;
 	} else {
 		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
 			       ": unknown definition member");
-	}
-	if (u != NULL) {
-		*u = nelems;
 	}
 	return 0;
 }
@@ -230,6 +412,12 @@ bool bl_map_type_is_mim(uint32_t type)
 /* `__array(values, T)`, the last member (at bit offset bits): T a struct
  * (the inner map of a map-in-map: its type id in *inner) or a function (a
  * program array). */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m) && bl_out_u(c, inner);
+    requires \base_addr(inner) != \base_addr(m->real_name);
+    assigns c->it, c->pos, c->prev, c->id, m->value_size, m->values_off, *inner,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c);
+ */
 static int bl_map_values(struct bl_btf_cur *c, struct bpf_map *m,
 			 uint32_t type, uint32_t bits, bool last,
 			 uint32_t *inner)
@@ -281,6 +469,14 @@ static int bl_map_values(struct bl_btf_cur *c, struct bpf_map *m,
 
 /* The definition of m from the struct var_type; *inner the type id of a
  * map-in-map's inner definition (0 when none). */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m) && bl_out_u(c, inner);
+    requires \base_addr(inner) != \base_addr(m->real_name);
+    assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
+            m->max_entries, m->map_flags, m->numa_node, m->pinning,
+            m->map_extra, m->btf_key_type_id, m->btf_value_type_id,
+            m->values_off, *inner, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c);
+ */
 static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 			   uint32_t var_type, uint32_t *inner)
 {
@@ -296,6 +492,13 @@ static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": definition is not a struct");
 	}
+	/*@ loop invariant 0 <= i <= st.vlen && bl_cur_ok(c);
+	    loop assigns i, name_off, mtype, bits, at, n, c->it, c->pos, c->prev, c->id,
+	      m->type, m->key_size, m->value_size, m->max_entries,
+	      m->map_flags, m->numa_node, m->pinning, m->map_extra,
+	      m->btf_key_type_id, m->btf_value_type_id, m->values_off,
+	      *inner, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant st.vlen - i; */
 	for (uint32_t i = 0U; i < st.vlen; i++) {
 		const char *mname;
 		int err;
@@ -307,7 +510,7 @@ static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": bad BTF member");
 		}
-		mname = (const char *)&c->b.buf[at];
+		mname = bl_btf_str(c, at, n);
 		if (bl_streq(mname, "values")) {
 			err = bl_map_values(c, m, mtype, bits & 0xffffffU,
 					    (i + 1U) == st.vlen, inner);
@@ -326,17 +529,28 @@ void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
 {
 	size_t n = 0U;
 
+	/*@ loop invariant 0 <= i <= pfx_len && n == i && n <= 15;
+	    loop assigns i, n, m->name[0 .. 15];
+	    loop variant pfx_len - i; */
 	for (size_t i = 0U; (i < pfx_len) && ((n + 1U) < sizeof(m->name));
 	     i++) {
 		m->name[n] = pfx[i];
 		n++;
 	}
+	/*@ loop invariant 0 <= i && \at(n, LoopEntry) + i == n && n <= 15;
+	    loop invariant bl_nz((char *)sfx, i);
+	    loop assigns i, n, m->name[0 .. 15];
+	    loop variant 15 - n; */
 	for (size_t i = 0U; (sfx[i] != '\0') && ((n + 1U) < sizeof(m->name));
 	     i++) {
 		m->name[n] = sfx[i];
 		n++;
 	}
 	m->name[n] = '\0';
+	m->name[sizeof(m->name) - 1U] = '\0'; /* the last byte whatever n is */
+	/*@ loop invariant 0 <= i <= n && m->name[15] == 0;
+	    loop assigns i, m->name[0 .. 14];
+	    loop variant n - i; */
 	for (size_t i = 0U; i < n; i++) {
 		char ch = m->name[i];
 		bool ok = ((ch >= 'a') && (ch <= 'z')) ||
@@ -350,13 +564,23 @@ void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
 	}
 }
 
-/* The inner template of map-in-map m from the struct elem (libbpf's:
- * named "<outer>.inner", created at load only to give the outer map its
- * inner_map_fd). */
+/* The inner template of map-in-map m (named outer) from the struct elem
+ * (libbpf's: named "<outer>.inner", created at load only to give the
+ * outer map its inner_map_fd). */
+/*@ requires bl_cur_ok(c) && bl_lists_ok;
+    requires \valid(m) && \base_addr(m) == \base_addr(&bl_maps[0]);
+    requires bl_cstr((char *)outer) &&
+             \base_addr(outer) == \base_addr(c->obj->buf);
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], c->it, c->pos, c->prev, c->id;
+    ensures bl_cur_ok(c) && bl_lists_ok;
+ */
 static int bl_map_inner_def(struct bl_btf_cur *c, struct bpf_map *m,
-			    uint32_t elem)
+			    uint32_t elem, const char *outer)
 {
-	struct bpf_map *in = bl_map_alloc_inner(m->obj);
+	uint32_t shndx = m->shndx;
+	struct bpf_map *in = bl_map_alloc_inner(c->obj);
 	uint32_t nested = 0U;
 	int err;
 
@@ -366,40 +590,66 @@ static int bl_map_inner_def(struct bl_btf_cur *c, struct bpf_map *m,
 	m->inner = (uint16_t)in->index;
 	in->is_inner = true;
 	in->kind = BL_MAP_BTF;
-	in->shndx = m->shndx;
-	bl_map_set_kname(in, m->real_name, bl_cstrlen(m->real_name), ".inner");
+	in->shndx = shndx;
+	bl_map_set_kname(in, outer, bl_strnlen(outer, 15U), ".inner");
 	in->real_name = in->name;
 	err = bl_map_from_btf(c, in, elem, &nested);
 	if ((err == 0) && (nested != 0U)) {
-		err = bl_diag(-EOPNOTSUPP, "map ", m->real_name,
+		err = bl_diag(-EOPNOTSUPP, "map ", outer,
 			      ": inner maps of inner maps not supported");
 	}
 	if ((err == 0) && (in->pinning != (uint32_t)LIBBPF_PIN_NONE)) {
-		err = bl_diag(-EINVAL, "map ", m->real_name,
+		err = bl_diag(-EINVAL, "map ", outer,
 			      ": an inner map cannot be pinned");
 	}
 	return err;
 }
 
-static int bl_map_pin_by_name(struct bpf_object *obj, struct bpf_map *m)
+/* m's pin_path: "<pin root>/<name>" (libbpf's pin by name). */
+/*@ requires bl_is_obj(obj);
+    requires \valid(m) && \base_addr(m) == \base_addr(&bl_maps[0]);
+    requires bl_cstr((char *)name) &&
+             \base_addr(name) != \base_addr(&bl_maps[0]) &&
+             \base_addr(name) != \base_addr(&bl_diag_buf[0]);
+    assigns m->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1],
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
+static int bl_map_pin_by_name(struct bpf_object *obj, struct bpf_map *m,
+			      const char *name)
 {
-	size_t n = bl_strlcpy(m->pin_path, obj->pin_root, sizeof(m->pin_path));
-	size_t k = bl_cstrlen(m->real_name);
+	size_t cap = sizeof(m->pin_path);
+	size_t n = bl_strnlen(obj->pin_root, cap);
+	size_t k = bl_strnlen(name, cap);
 
-	if ((n + 1U + k + 1U) > sizeof(m->pin_path)) {
+	if ((n + 1U + k + 1U) > cap) {
 		m->pin_path[0] = '\0';
-		return bl_diag(-ENAMETOOLONG, "map ", m->real_name,
+		return bl_diag(-ENAMETOOLONG, "map ", name,
 			       ": pin path too long (BPFLINK_PIN_PATH_MAX)");
 	}
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i, m->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1];
+	    loop variant n - i; */
+	for (size_t i = 0U; i < n; i++) {
+		m->pin_path[i] = obj->pin_root[i];
+	}
 	m->pin_path[n] = '/';
-	n++;
-	(void)bl_strlcpy(&m->pin_path[n], m->real_name,
-			 sizeof(m->pin_path) - n);
+	/*@ loop invariant 0 <= i <= k;
+	    loop assigns i, m->pin_path[0 .. BPFLINK_PIN_PATH_MAX - 1];
+	    loop variant k - i; */
+	for (size_t i = 0U; i < k; i++) {
+		m->pin_path[n + 1U + i] = name[i];
+	}
+	m->pin_path[n + 1U + k] = '\0';
 	return 0;
 }
 
 /* The symbol of section shndx named name: its value in *off, its size in
  * *size. */
+/*@ requires bl_obj_bytes(obj) && bl_cstr((char *)name);
+    requires \valid(off) && \valid(size) && \separated(off, size);
+    assigns *off, *size;
+    ensures \result == 0 || \result == -EINVAL || \result == -ENOENT;
+ */
 static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
 		      uint64_t *off, uint64_t *size)
 {
@@ -411,6 +661,9 @@ static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
 	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0) {
 		return -EINVAL;
 	}
+	/*@ loop invariant 1 <= i;
+	    loop assigns i, sym, at, n;
+	    loop variant st.size / BL_ELF_SYM_SIZE - i; */
 	for (uint64_t i = 1U; i < (st.size / BL_ELF_SYM_SIZE); i++) {
 		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
 		    0) {
@@ -422,6 +675,8 @@ static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
 		     0)) {
 			continue;
 		}
+		/*@ assert bl_name_ok(obj, at, n); */
+		/* both are C strings (bl_streq's contract needs the first) */
 		if (bl_streq(bl_obj_str(obj, at), name)) {
 			*off = sym.value;
 			*size = sym.size;
@@ -431,7 +686,14 @@ static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
 	return -ENOENT;
 }
 
-/* BTF-defined maps, in the order of the ".maps" DATASEC (libbpf's). */
+/* The maps of obj's list are written by the map parser only through these
+ * (the pools' own contracts keep bl_lists_ok). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && shndx != 0;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
 static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 {
 	struct bl_btf_cur cur;
@@ -441,6 +703,8 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	uint32_t dsid = 0U;
 	uint32_t inner;
 	uint32_t vid;
+	uint64_t off;
+	uint64_t size;
 	size_t at;
 	size_t n;
 
@@ -450,12 +714,20 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	if (bl_btf_cur_init(obj, &cur) != 0) {
 		return bl_diag(-EINVAL, "bad .BTF header", NULL, NULL);
 	}
-	if ((bl_btf_find(&cur.b, (const uint8_t *)".maps", 5U, BTF_KIND_DATASEC,
-			 &dsid) != 0) ||
+	if ((bl_btf_find(&cur.b, bl_dsec_maps, sizeof(bl_dsec_maps),
+			 BTF_KIND_DATASEC, &dsid) != 0) ||
 	    (bl_btf_at(&cur, dsid, &ds) != 0)) {
 		return bl_diag(-EINVAL, "no .maps DATASEC in .BTF", NULL, NULL);
 	}
+	/*@ loop invariant 0 <= i <= ds.vlen;
+	    loop invariant bl_cur_ok(&cur) && cur.obj == obj && bl_lists_ok;
+	    loop assigns i, vid, v, at, n, m, inner, off, size, cur.it,
+	      cur.pos, cur.prev, cur.id, bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+	      bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+	      bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+	    loop variant ds.vlen - i; */
 	for (uint32_t i = 0U; i < ds.vlen; i++) {
+		const char *rn;
 		int err;
 
 		if ((bl_btf_word(&cur.b, &ds, 3U * i, &vid) != 0) ||
@@ -466,31 +738,32 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 			return bl_diag(-EINVAL, "bad .maps variable in .BTF", NULL,
 				       NULL);
 		}
+		rn = bl_btf_str(&cur, at, n);
 		m = bl_map_alloc(obj);
 		if (m == NULL) {
 			return -ENOSPC;
 		}
 		m->kind = BL_MAP_BTF;
 		m->shndx = shndx;
-		m->real_name = (const char *)&cur.b.buf[at];
-		bl_map_set_kname(m, "", 0U, m->real_name);
-		if (bl_sym_off(obj, shndx, m->real_name, &m->sec_off,
-			       &m->sec_size) != 0) {
-			return bl_diag(-EINVAL, "map ", m->real_name,
+		m->real_name = rn;
+		bl_map_set_kname(m, "", 0U, rn);
+		if (bl_sym_off(obj, shndx, rn, &off, &size) != 0) {
+			return bl_diag(-EINVAL, "map ", rn,
 				       ": no symbol in .maps");
 		}
+		m->sec_off = off;
+		m->sec_size = size;
 		inner = 0U;
 		err = bl_map_from_btf(&cur, m, v.size_type, &inner);
 		if ((err == 0) && (inner != 0U)) {
-			err = bl_map_inner_def(&cur, m, inner);
+			err = bl_map_inner_def(&cur, m, inner, rn);
 		}
 		if ((err == 0) &&
 		    (m->pinning == (uint32_t)LIBBPF_PIN_BY_NAME)) {
-			err = bl_map_pin_by_name(obj, m);
+			err = bl_map_pin_by_name(obj, m, rn);
 		} else if ((err == 0) &&
 			   (m->pinning > (uint32_t)LIBBPF_PIN_BY_NAME)) {
-			err = bl_diag(-EINVAL, "map ", m->real_name,
-				      ": unknown pinning");
+			err = bl_diag(-EINVAL, "map ", rn, ": unknown pinning");
 		} else {
 			/* LIBBPF_PIN_NONE, or err already set */
 		}
@@ -501,7 +774,62 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	return 0;
 }
 
+/* One struct bpf_map_def field (little-endian) of the definition at
+ * buf[at], per bytes long: 0 when the definition is too short for it. */
+/*@ requires bl_obj_buf(obj);
+    requires at <= obj->len && per <= obj->len - at && k < 5;
+    assigns \nothing;
+ */
+static uint32_t bl_def_word(const struct bpf_object *obj, uint64_t at,
+			    uint64_t per, uint32_t k)
+{
+	const uint8_t *d = obj->buf;
+	uint64_t b = (uint64_t)k * 4U;
+
+	if ((b + 4U) > per) {
+		return 0U;
+	}
+	return (uint32_t)d[at + b] | ((uint32_t)d[at + b + 1U] << 8U) |
+	       ((uint32_t)d[at + b + 2U] << 16U) |
+	       ((uint32_t)d[at + b + 3U] << 24U);
+}
+
+/* The number of symbols of section shndx (section symbols aside). */
+/*@ requires bl_obj_bytes(obj) && \valid(count);
+    requires \base_addr(count) != \base_addr(obj->buf) &&
+             \base_addr(count) != \base_addr(&bl_objects[0]);
+    assigns *count;
+    ensures \result == 0 || \result == -EINVAL;
+ */
+static int bl_sec_syms(struct bpf_object *obj, uint64_t nsyms, uint32_t shndx,
+		       uint64_t *count)
+{
+	struct bl_elf_sym sym;
+
+	*count = 0U;
+	/*@ loop invariant 1 <= i && *count < i;
+	    loop assigns i, sym, *count;
+	    loop variant nsyms - i; */
+	for (uint64_t i = 1U; i < nsyms; i++) {
+		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
+		    0) {
+			return -EINVAL;
+		}
+		if ((sym.shndx == shndx) &&
+		    ((sym.info & 15U) != BL_STT_SECTION)) {
+			(*count)++;
+		}
+	}
+	return 0;
+}
+
 /* Legacy maps: the symbols of "maps", each definition sh_size / count. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
 static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 {
 	struct bl_elf_shdr st;
@@ -519,15 +847,8 @@ static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 		return -EINVAL;
 	}
 	nsyms = st.size / BL_ELF_SYM_SIZE;
-	for (uint64_t i = 1U; i < nsyms; i++) {
-		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
-		    0) {
-			return -EINVAL;
-		}
-		if ((sym.shndx == shndx) &&
-		    ((sym.info & 15U) != BL_STT_SECTION)) {
-			count++;
-		}
+	if (bl_sec_syms(obj, nsyms, shndx, &count) != 0) {
+		return -EINVAL;
 	}
 	if (count == 0U) {
 		return 0;
@@ -537,9 +858,14 @@ static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 		return bl_diag(-EINVAL, "legacy maps section: definitions "
 			       "smaller than 16 bytes", NULL, NULL);
 	}
+	/*@ loop invariant 1 <= i && bl_lists_ok;
+	    loop assigns i, sym, at, n, m, bl_maps[0 .. BPFLINK_MAX_MAPS - 1],
+	      bl_map_st, bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+	      bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+	    loop variant nsyms - i; */
 	for (uint64_t i = 1U; i < nsyms; i++) {
-		const uint8_t *d;
-		uint32_t f[5] = {0U, 0U, 0U, 0U, 0U};
+		const char *rn;
+		uint64_t def;
 
 		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
 		    0) {
@@ -553,6 +879,7 @@ static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 		    0) {
 			return bl_diag(-EINVAL, "bad map symbol name", NULL, NULL);
 		}
+		rn = bl_obj_str(obj, at);
 		m = bl_map_alloc(obj);
 		if (m == NULL) {
 			return -ENOSPC;
@@ -560,66 +887,78 @@ static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 		m->kind = BL_MAP_LEGACY;
 		m->shndx = shndx;
 		m->sec_off = sym.value;
-		m->real_name = bl_obj_str(obj, at);
-		bl_map_set_kname(m, "", 0U, m->real_name);
+		m->real_name = rn;
+		bl_map_set_kname(m, "", 0U, rn);
 		if ((sym.value > sh.size) || (per > (sh.size - sym.value))) {
-			return bl_diag(-EINVAL, "map ", m->real_name,
+			return bl_diag(-EINVAL, "map ", rn,
 				       ": definition outside maps section");
 		}
-		d = &obj->buf[sh.offset + sym.value];
-		for (uint32_t k = 0U; (k < 5U) && (((k * 4U) + 4U) <= per);
-		     k++) {
-			uint32_t b = 4U * k;
-
-			f[k] = (uint32_t)d[b] | ((uint32_t)d[b + 1U] << 8U) |
-			       ((uint32_t)d[b + 2U] << 16U) |
-			       ((uint32_t)d[b + 3U] << 24U);
-		}
-		m->type = f[0];
-		m->key_size = f[1];
-		m->value_size = f[2];
-		m->max_entries = f[3];
-		m->map_flags = f[4];
+		def = sh.offset + sym.value;
+		m->type = bl_def_word(obj, def, per, 0U);
+		m->key_size = bl_def_word(obj, def, per, 1U);
+		m->value_size = bl_def_word(obj, def, per, 2U);
+		m->max_entries = bl_def_word(obj, def, per, 3U);
+		m->map_flags = bl_def_word(obj, def, per, 4U);
 	}
 	return 0;
 }
 
-bool bl_is_data_sec(const char *name, uint8_t *kind)
+/* Is name pfx[0 .. n-1], alone or followed by '.'? */
+/*@ requires bl_cstr((char *)name);
+    requires \valid_read(pfx + (0 .. n - 1)) && bl_nz((char *)pfx, n);
+    assigns \nothing;
+    ensures \result ==> bl_nz((char *)name, n);
+ */
+static bool bl_sec_is(const char *name, const char *pfx, size_t n)
 {
-	static const struct {
-		const char *name;
-		uint8_t kind;
-	} secs[] = {
-		{ ".data", BL_MAP_DATA },
-		{ ".rodata", BL_MAP_RODATA },
-		{ ".bss", BL_MAP_BSS },
-	};
-
-	for (uint32_t i = 0U; i < 3U; i++) {
-		size_t n = bl_cstrlen(secs[i].name);
-
-		if (bl_has_prefix(name, secs[i].name) &&
-		    ((name[n] == '\0') || (name[n] == '.'))) {
-			*kind = secs[i].kind;
-			return true;
+	/*@ loop invariant 0 <= i <= n && bl_nz((char *)name, i);
+	    loop assigns i;
+	    loop variant n - i; */
+	for (size_t i = 0U; i < n; i++) {
+		if (name[i] != pfx[i]) {
+			return false;
 		}
 	}
-	return false;
+	return (name[n] == '\0') || (name[n] == '.');
 }
 
-static int bl_data_map(struct bpf_object *obj, uint32_t i,
-		       const struct bl_elf_shdr *sh, const char *name,
-		       uint8_t kind)
+bool bl_is_data_sec(const char *name, uint8_t *kind)
+{
+	bool ok = true;
+
+	if (bl_sec_is(name, ".data", 5U)) {
+		*kind = BL_MAP_DATA;
+	} else if (bl_sec_is(name, ".rodata", 7U)) {
+		*kind = BL_MAP_RODATA;
+	} else if (bl_sec_is(name, ".bss", 4U)) {
+		*kind = BL_MAP_BSS;
+	} else {
+		ok = false;
+	}
+	return ok;
+}
+
+/* The map of data section i (offset off, size bytes) named name. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    requires bl_cstr((char *)name) && name[0] != 0 &&
+             \base_addr(name) == \base_addr(obj->buf);
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
+static int bl_data_map(struct bpf_object *obj, uint32_t i, uint64_t off,
+		       uint64_t size, const char *name, uint8_t kind)
 {
 	struct bpf_map *m = bl_map_alloc(obj);
 	size_t pfx = 0U;
-	size_t n = bl_cstrlen(obj->name);
+	size_t n = bl_strnlen(obj->name, 8U);
 	bool dotted = false;
 
 	if (m == NULL) {
 		return -ENOSPC;
 	}
-	if (sh->size > UINT32_MAX) {
+	if (size > UINT32_MAX) {
 		return bl_diag(-E2BIG, "data section ", name, " too large");
 	}
 	m->kind = kind;
@@ -627,7 +966,7 @@ static int bl_data_map(struct bpf_object *obj, uint32_t i,
 	m->real_name = name;
 	m->type = BPF_MAP_TYPE_ARRAY;
 	m->key_size = 4U;
-	m->value_size = (uint32_t)sh->size;
+	m->value_size = (uint32_t)size;
 	m->max_entries = 1U;
 	m->map_flags = BPF_F_MMAPABLE;
 	if (kind == BL_MAP_RODATA) {
@@ -635,27 +974,39 @@ static int bl_data_map(struct bpf_object *obj, uint32_t i,
 		m->frozen_ro = true;
 	}
 	if (kind != BL_MAP_BSS) {
-		m->init = &obj->buf[sh->offset];
+		m->init = &obj->buf[off];
 	}
 	/* libbpf: "<obj name up to 8 chars><section>" unless the section name
-	 * has a second '.', e.g. .rodata.str1.1, which is used alone. */
-	for (size_t k = 1U; name[k] != '\0'; k++) {
+	 * has a second '.', e.g. .rodata.str1.1, which is used alone. (The
+	 * bound on k only keeps it from wrapping: no name is that long.) */
+	/*@ loop invariant 1 <= k <= SIZE_MAX - 1 && bl_nz((char *)name, k);
+	    loop assigns k, dotted;
+	    loop variant SIZE_MAX - k; */
+	for (size_t k = 1U; (k < (SIZE_MAX - 1U)) && (name[k] != '\0'); k++) {
 		dotted = dotted || (name[k] == '.');
 	}
 	if (!dotted) {
-		size_t sfx = (bl_cstrlen(name) < 7U) ? 7U : bl_cstrlen(name);
+		size_t len = bl_strnlen(name, 15U);
+		size_t sfx = (len < 7U) ? 7U : len;
 
 		pfx = (sfx < 15U) ? ((16U - 1U) - sfx) : 0U;
 		if (pfx > n) {
 			pfx = n;
 		}
-		if (pfx > 8U) {
-			pfx = 8U;
-		}
 	}
 	bl_map_set_kname(m, obj->name, pfx, name);
 	return 0;
 }
+
+/* Assumed here (src/object_kconfig.c is not proved): the .kconfig map is
+ * made with the map pool's allocator. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
+int bl_obj_kconfig_collect(struct bpf_object *obj);
 
 int bl_obj_collect_maps(struct bpf_object *obj)
 {
@@ -676,6 +1027,12 @@ int bl_obj_collect_maps(struct bpf_object *obj)
 			return err;
 		}
 	}
+	/*@ loop invariant 1 <= i && bl_lists_ok;
+	    loop assigns i, sh, name, kind, err,
+	      bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+	      bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+	      bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+	    loop variant obj->elf.shnum - i; */
 	for (uint32_t i = 1U; i < obj->elf.shnum; i++) {
 		if (bl_elf_shdr(&obj->elf, i, &sh) != 0) {
 			return -EINVAL;
@@ -692,7 +1049,7 @@ int bl_obj_collect_maps(struct bpf_object *obj)
 		if ((kind == BL_MAP_BSS) != (sh.type == BL_SHT_NOBITS)) {
 			continue;
 		}
-		err = bl_data_map(obj, i, &sh, name, kind);
+		err = bl_data_map(obj, i, sh.offset, sh.size, name, kind);
 		if (err != 0) {
 			return err;
 		}
@@ -850,6 +1207,7 @@ int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs)
 
 /* ---- .kconfig externs --------------------------------------------------- */
 
+/*@ assigns \nothing; */
 static bool bl_kcfg_size_ok(uint32_t size)
 {
 	return (size == 1U) || (size == 2U) || (size == 4U) || (size == 8U);
@@ -873,7 +1231,7 @@ static int bl_kcfg_type(struct bl_btf_cur *c, uint32_t type,
 	e->type = BL_KCFG_INT;
 	if (t.kind == BTF_KIND_ENUM) {
 		if ((bl_btf_name(&c->b, t.name_off, &at, &n) == 0) &&
-		    bl_streq((const char *)&c->b.buf[at], "libbpf_tristate")) {
+		    bl_streq(bl_btf_str(c, at, n), "libbpf_tristate")) {
 			e->type = BL_KCFG_TRISTATE;
 		}
 		e->is_signed = t.kflag != 0U;
@@ -925,7 +1283,7 @@ int bl_kcfg_next(struct bpf_object *obj, uint32_t *pos, uint32_t *next_off,
 	int err;
 
 	if ((bl_btf_cur_init(obj, &cur) != 0) ||
-	    (bl_btf_find(&cur.b, (const uint8_t *)".kconfig", 8U,
+	    (bl_btf_find(&cur.b, bl_dsec_kconfig, sizeof(bl_dsec_kconfig),
 			 BTF_KIND_DATASEC, &dsid) != 0) ||
 	    (bl_btf_at(&cur, dsid, &ds) != 0) || (*pos >= ds.vlen)) {
 		return 0;
