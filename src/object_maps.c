@@ -42,12 +42,6 @@ struct bl_btf_cur {
 	uint64_t base;
 };
 
-/* The ".maps" DATASEC's name, as the bytes bl_btf_find compares. */
-static const uint8_t bl_dsec_maps[5] = { 0x2eU, 0x6dU, 0x61U, 0x70U, 0x73U };
-/* The ".kconfig" DATASEC's name. */
-static const uint8_t bl_dsec_kconfig[8] = { 0x2eU, 0x6bU, 0x63U, 0x6fU,
-					    0x6eU, 0x66U, 0x69U, 0x67U };
-
 /* The ACSL of this file (proofs/loader/README.md):
  * bl_cur_ok: c is a cursor on the .BTF of its object c->obj, the cursor
  *   itself apart from the object's bytes and from the globals the map
@@ -696,10 +690,12 @@ static int bl_sym_off(struct bpf_object *obj, uint32_t shndx, const char *name,
  */
 static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 {
+	/* the DATASEC's name ".maps", as the bytes bl_btf_find compares */
+	static const uint8_t bl_dsec_maps[5] = { 0x2eU, 0x6dU, 0x61U, 0x70U,
+						 0x73U };
 	struct bl_btf_cur cur;
 	struct bl_btf_type ds;
 	struct bl_btf_type v;
-	struct bpf_map *m;
 	uint32_t dsid = 0U;
 	uint32_t inner;
 	uint32_t vid;
@@ -721,13 +717,14 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	}
 	/*@ loop invariant 0 <= i <= ds.vlen;
 	    loop invariant bl_cur_ok(&cur) && cur.obj == obj && bl_lists_ok;
-	    loop assigns i, vid, v, at, n, m, inner, off, size, cur.it,
+	    loop assigns i, vid, v, at, n, inner, off, size, cur.it,
 	      cur.pos, cur.prev, cur.id, bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
 	      bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
 	      bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
 	    loop variant ds.vlen - i; */
 	for (uint32_t i = 0U; i < ds.vlen; i++) {
 		const char *rn;
+		struct bpf_map *m;
 		int err;
 
 		if ((bl_btf_word(&cur.b, &ds, 3U * i, &vid) != 0) ||
@@ -1271,6 +1268,9 @@ static int bl_kcfg_type(struct bl_btf_cur *c, uint32_t type,
 int bl_kcfg_next(struct bpf_object *obj, uint32_t *pos, uint32_t *next_off,
 		 struct bl_kcfg_ext *e)
 {
+	/* the DATASEC's name ".kconfig" */
+	static const uint8_t bl_dsec_kconfig[8] = { 0x2eU, 0x6bU, 0x63U, 0x6fU,
+						    0x6eU, 0x66U, 0x69U, 0x67U };
 	struct bl_btf_cur cur;
 	struct bl_btf_type ds;
 	struct bl_btf_type v;
