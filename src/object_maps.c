@@ -221,7 +221,7 @@ static int bl_btf_cur_init(struct bpf_object *obj, struct bl_btf_cur *c)
     ensures bl_cstr((char *)\result);
     ensures \base_addr(\result) == \base_addr(c->obj->buf);
  */
-static const char *bl_btf_str(struct bl_btf_cur *c, size_t at, size_t n)
+static const char *bl_cur_str(struct bl_btf_cur *c, size_t at, size_t n)
 {
 	size_t pos = (size_t)c->base + at;
 
@@ -504,7 +504,7 @@ static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 			return bl_diag(-EINVAL, "map ", m->real_name,
 				       ": bad BTF member");
 		}
-		mname = bl_btf_str(c, at, n);
+		mname = bl_cur_str(c, at, n);
 		if (bl_streq(mname, "values")) {
 			err = bl_map_values(c, m, mtype, bits & 0xffffffU,
 					    (i + 1U) == st.vlen, inner);
@@ -735,7 +735,7 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 			return bl_diag(-EINVAL, "bad .maps variable in .BTF", NULL,
 				       NULL);
 		}
-		rn = bl_btf_str(&cur, at, n);
+		rn = bl_cur_str(&cur, at, n);
 		m = bl_map_alloc(obj);
 		if (m == NULL) {
 			return -ENOSPC;
@@ -1228,7 +1228,7 @@ static int bl_kcfg_type(struct bl_btf_cur *c, uint32_t type,
 	e->type = BL_KCFG_INT;
 	if (t.kind == BTF_KIND_ENUM) {
 		if ((bl_btf_name(&c->b, t.name_off, &at, &n) == 0) &&
-		    bl_streq(bl_btf_str(c, at, n), "libbpf_tristate")) {
+		    bl_streq(bl_cur_str(c, at, n), "libbpf_tristate")) {
 			e->type = BL_KCFG_TRISTATE;
 		}
 		e->is_signed = t.kflag != 0U;
