@@ -23,7 +23,7 @@ modules=${MODULES:-object object_sec object_btf object_reloc object_check object
 cpp_args="-Iinclude -Isrc -DLIBBPF_API="
 # The functions proved per module (all of object_sec.c). Not listed, and
 # why: proofs/loader/README.md.
-fcts_object="bl_has_prefix,bl_strlcpy,bl_diag,bl_obj_sec_name_at,bl_obj_sec_name,bl_stack_init,bl_stack_pop,bl_stack_push,bl_obj_live,bl_prog_live,bl_map_live,bl_prog_init,bl_map_init,bl_prog_alloc,bl_map_alloc,bl_map_alloc_inner,bl_map_free_slot,bl_obj_free_slots,bl_hex,bl_obj_set_name,bl_prog_insert,bl_prog_fill,bl_prog_new,bl_obj_note_sec,bl_obj_scan_secs,bl_obj_find_progs,bl_obj_parse"
+fcts_object="bl_has_prefix,bl_strlcpy,bl_diag,bl_obj_sec_name_at,bl_obj_sec_name,bl_stack_init,bl_stack_pop,bl_stack_push,bl_obj_live,bl_prog_live,bl_map_live,bl_prog_init,bl_map_init,bl_prog_alloc,bl_map_alloc,bl_map_alloc_inner,bl_map_free_slot,bl_obj_free_slots,bl_hex,bl_obj_set_name,bl_prog_insert,bl_prog_fill,bl_prog_new,bl_obj_note_sec,bl_obj_scan_secs,bl_obj_find_progs,bl_obj_parse,bl_obj_add_prog,bl_obj_sec_progs"
 fcts_object_sec="bl_sec_match,bl_sec_find"
 fcts_object_reloc="bl_fmt_u32,bl_le32,bl_insn_get,bl_append,bl_target,bl_call_to,bl_map_fd_of,bl_prog_span,bl_cat,bl_cat_lit,bl_cat_u32,bl_core_diag,bl_core_name,bl_obj_check_core,bl_func_at,bl_cat_name,bl_reloc_func"
 fcts_object_btf="bl_ext32,bl_wr32,bl_sec_bytes,bl_obj_btf,bl_ext_part_check,bl_obj_btf_check,bl_type_by_id,bl_named_sym,bl_sym_hidden,bl_sort_vsi,bl_layout_datasec,bl_sec_named,bl_data_maps,bl_fix_var,bl_fix_datasec,bl_fix_func,bl_data_no_datasec,bl_ext_collect,bl_prog_btf_opts,bl_ext_put,bl_ext_parts"

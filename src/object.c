@@ -670,6 +670,7 @@ static int bl_prog_new(struct bpf_object *obj, uint32_t shndx, uint32_t off,
     ensures bl_is_obj(obj);
     ensures bl_obj_bytes(obj);
     ensures bl_lists_ok;
+    ensures bl_name_ok(obj, sec_at, sec_n);
  */
 static int bl_obj_add_prog(struct bpf_object *obj, uint32_t shndx,
 			   uint64_t sec_size, size_t sec_at, size_t sec_n,
@@ -686,6 +687,7 @@ static int bl_obj_add_prog(struct bpf_object *obj, uint32_t shndx,
 	if (bl_elf_sym_name(&obj->elf, obj->symtab, sym, &at, &n) != 0) {
 		return bl_diag(-EINVAL, "bad symbol name in ", sec, NULL);
 	}
+	/*@ assert bl_name_ok(obj, at, n); */
 	name = bl_obj_str(obj, at);
 	if (((value % 8U) != 0U) || ((size % 8U) != 0U) || (size == 0U) ||
 	    (value > sec_size) || (size > (sec_size - value))) {
