@@ -696,6 +696,7 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	struct bl_btf_cur cur;
 	struct bl_btf_type ds;
 	struct bl_btf_type v;
+	struct bl_elf_shdr msh;
 	uint32_t dsid = 0U;
 	uint32_t inner;
 	uint32_t vid;
@@ -706,6 +707,10 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 
 	if (obj->btf_shndx == 0U) {
 		return bl_diag(-EINVAL, ".maps without .BTF", NULL, NULL);
+	}
+	if (bl_elf_shdr(&obj->elf, shndx, &msh) != 0) {
+		return bl_diag(-EINVAL, "section header out of bounds", NULL,
+			       NULL);
 	}
 	if (bl_btf_cur_init(obj, &cur) != 0) {
 		return bl_diag(-EINVAL, "bad .BTF header", NULL, NULL);
@@ -747,6 +752,12 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 		if (bl_sym_off(obj, shndx, rn, &off, &size) != 0) {
 			return bl_diag(-EINVAL, "map ", rn,
 				       ": no symbol in .maps");
+		}
+		/* the symbol places the map in .maps, where relocations and
+		 * map-in-map slots find it: inside the section (as libbpf) */
+		if ((off > msh.size) || (size > (msh.size - off))) {
+			return bl_diag(-EINVAL, "map ", rn,
+				       ": symbol outside .maps");
 		}
 		m->sec_off = off;
 		m->sec_size = size;

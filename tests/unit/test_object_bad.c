@@ -249,6 +249,26 @@ static void symbol_defects(void)
 	}
 }
 
+/* A .maps variable whose symbol lies past the end of .maps (the map is
+ * defined by its BTF variable; its symbol places it in the section, where
+ * relocations find it). */
+static void map_symbol_defects(void)
+{
+	unsigned maps = 0, s;
+
+	fresh(&b_maps);
+	maps = find_sec(".maps", 0);
+	T_ASSERT(maps != 0);
+	s = find_sym(maps, STT_OBJECT);
+	T_ASSERT(s != 0);
+	sym(s)->st_value = sh(maps)->sh_size + 64;
+	REFUSED_AT_OPEN(-EINVAL, "outside .maps");
+
+	fresh(&b_maps);
+	sym(s)->st_size = ~0ull - 16; /* value + size wraps */
+	REFUSED_AT_OPEN(-EINVAL, "outside .maps");
+}
+
 /* Sections sharing bytes: a program section laid over the symbol table
  * (its code would be read as symbols), the license over the section header
  * table; refused at load, the section named. */
@@ -354,6 +374,7 @@ int main(void)
 	T_RUN(header_defects);
 	T_RUN(section_defects);
 	T_RUN(symbol_defects);
+	T_RUN(map_symbol_defects);
 	T_RUN(relocation_defects);
 	T_RUN(overlapping_sections);
 	return T_EXIT_CODE();
