@@ -20,6 +20,7 @@
 /* ---- objects built by tests/bpf/bpf.mk --------------------------------- */
 
 #include "blob.h"
+#include "pools.h"
 
 static struct blob b_basic, b_maps, b_three, b_legacy, b_core;
 
@@ -95,21 +96,6 @@ static void reset(void)
 	btf_load_ret = FAKE_DEFAULT;
 	btf_seen_size = 0;
 	btf_log_set = 0;
-}
-
-static struct bpflink_object_pool_stats pools(void)
-{
-	struct bpflink_object_pool_stats st;
-
-	bpflink_object_pool_stats(&st);
-	return st;
-}
-
-static int same_pools(struct bpflink_object_pool_stats a,
-		      struct bpflink_object_pool_stats b)
-{
-	return a.objects == b.objects && a.programs == b.programs &&
-	       a.maps == b.maps;
 }
 
 static struct bpf_object *open_named(struct blob *b, const char *name)

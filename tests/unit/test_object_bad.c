@@ -17,6 +17,7 @@
 #include "fake_sys.h"
 #include "t.h"
 #include "blob.h"
+#include "pools.h"
 
 #define R_INFO(sym, type) (((uint64_t)(sym) << 32) | (uint32_t)(type))
 
@@ -74,21 +75,6 @@ static void fresh(const struct blob *b)
 }
 
 /* ---- checks ---------------------------------------------------------------- */
-
-static struct bpflink_object_pool_stats pools(void)
-{
-	struct bpflink_object_pool_stats st;
-
-	bpflink_object_pool_stats(&st);
-	return st;
-}
-
-static int same_pools(struct bpflink_object_pool_stats a,
-		      struct bpflink_object_pool_stats b)
-{
-	return a.objects == b.objects && a.programs == b.programs &&
-	       a.maps == b.maps;
-}
 
 /* Open of the copy fails with err and a diagnostic holding what; no system
  * call; pools as before. */

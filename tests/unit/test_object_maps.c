@@ -28,6 +28,7 @@
 #define BPFFS_MAGIC 0xcafe4a11L
 
 #include "blob.h"
+#include "pools.h"
 
 static struct blob b_mim, b_pin, b_maps, b_three, b_legacy, b_basic;
 static struct blob b_many_maps, b_many_progs, b_big_prog;
@@ -113,21 +114,6 @@ static void reset(void)
 	fake_set_bpf_handler(capture);
 	fake_set_fs_magic("/sys/fs/bpf", BPFFS_MAGIC);
 	ncreated = nupdates = nprogloads = 0;
-}
-
-static struct bpflink_object_pool_stats pools(void)
-{
-	struct bpflink_object_pool_stats st;
-
-	bpflink_object_pool_stats(&st);
-	return st;
-}
-
-static int same_pools(struct bpflink_object_pool_stats a,
-		      struct bpflink_object_pool_stats b)
-{
-	return a.objects == b.objects && a.programs == b.programs &&
-	       a.maps == b.maps;
 }
 
 static struct bpf_object *open_blob(struct blob *b, const char *pin_root)
