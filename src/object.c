@@ -1113,25 +1113,59 @@ void bpf_object__close(struct bpf_object *obj)
 }
 
 /* ---- accessors ---------------------------------------------------------- */
+/* (Errors are recorded with bl_set_error and NULL returned, as bl_err_ptr
+ * does: WP's typed model does not follow its void * result's conversion.) */
 
+/*@ requires obj == \null || \valid_read(obj);
+    assigns bl_last_err;
+    ensures \result == \null ==> bl_last_err == -EINVAL;
+    ensures \result != \null ==> bl_is_obj(obj) && \result == &obj->name[0];
+ */
 const char *bpf_object__name(const struct bpf_object *obj)
 {
-	return bl_obj_live(obj) ? obj->name : bl_err_ptr(-EINVAL);
+	if (!bl_obj_live(obj)) {
+		(void)bl_set_error(-EINVAL);
+		return NULL;
+	}
+	return obj->name;
 }
 
+/*@ requires obj == \null || \valid_read(obj);
+    assigns bl_last_err;
+    ensures \result == \null ==> bl_last_err == -EINVAL;
+ */
 const char *bpf_object__license(const struct bpf_object *obj)
 {
 	if (!bl_obj_live(obj)) {
-		return bl_err_ptr(-EINVAL);
+		(void)bl_set_error(-EINVAL);
+		return NULL;
 	}
 	return (obj->license != NULL) ? obj->license : "";
 }
 
+/*@ requires obj == \null || \valid_read(obj);
+    assigns \nothing; */
 unsigned int bpf_object__kversion(const struct bpf_object *obj)
 {
 	return bl_obj_live(obj) ? obj->kern_version : 0U;
 }
 
+/* (a and b compared as const pointers: no conversion for WP's model) */
+/*@ assigns \nothing;
+    ensures \result <==> a == b; */
+static bool bl_same_obj(const struct bpf_object *a,
+			const struct bpf_object *b)
+{
+	return a == b;
+}
+
+/*@ requires bl_lists_ok;
+    requires obj == \null || \valid_read(obj);
+    requires prev == \null || \valid_read(prev);
+    assigns \nothing;
+    ensures \result == \null || (\valid(\result) &&
+            \base_addr(\result) == \base_addr(&bl_progs[0]));
+ */
 struct bpf_program *bpf_object__next_program(const struct bpf_object *obj,
 					     struct bpf_program *prev)
 {
@@ -1142,7 +1176,7 @@ struct bpf_program *bpf_object__next_program(const struct bpf_object *obj,
 	}
 	if (prev == NULL) {
 		i = obj->first_prog;
-	} else if (bl_prog_live(prev) && (prev->obj == obj)) {
+	} else if (bl_prog_live(prev) && bl_same_obj(prev->obj, obj)) {
 		i = prev->next;
 	} else {
 		return NULL;
@@ -1150,6 +1184,13 @@ struct bpf_program *bpf_object__next_program(const struct bpf_object *obj,
 	return (i == BL_NONE_IDX) ? NULL : &bl_progs[i];
 }
 
+/*@ requires bl_lists_ok;
+    requires obj == \null || \valid_read(obj);
+    requires prev == \null || \valid_read(prev);
+    assigns \nothing;
+    ensures \result == \null || (\valid(\result) &&
+            \base_addr(\result) == \base_addr(&bl_maps[0]));
+ */
 struct bpf_map *bpf_object__next_map(const struct bpf_object *obj,
 				     const struct bpf_map *prev)
 {
@@ -1160,7 +1201,7 @@ struct bpf_map *bpf_object__next_map(const struct bpf_object *obj,
 	}
 	if (prev == NULL) {
 		i = obj->first_map;
-	} else if (bl_map_live(prev) && (prev->obj == obj)) {
+	} else if (bl_map_live(prev) && bl_same_obj(prev->obj, obj)) {
 		i = prev->next;
 	} else {
 		return NULL;
@@ -1168,45 +1209,128 @@ struct bpf_map *bpf_object__next_map(const struct bpf_object *obj,
 	return (i == BL_NONE_IDX) ? NULL : &bl_maps[i];
 }
 
+/* The slot of obj's program named name, or -EINVAL (obj not live, name
+ * NULL) or -ENOENT. The walk is bpf_object__next_program's, bounded by the
+ * pool size. The caller's name is bl_streq's first argument: its NUL is
+ * the precondition; the stored name is a C string from open (assumed:
+ * proofs/loader/README.md). */
+/*@ requires bl_lists_ok;
+    requires obj == \null || \valid_read(obj);
+    requires name == \null || bl_cstr((char *)name);
+    assigns \nothing;
+    ensures \result == -EINVAL || \result == -ENOENT ||
+            0 <= \result < BPFLINK_MAX_PROGS;
+ */
+static int bl_find_prog(const struct bpf_object *obj, const char *name)
+{
+	uint16_t i;
+
+	if (!bl_obj_live(obj) || (name == NULL)) {
+		return -EINVAL;
+	}
+	i = obj->first_prog;
+	/*@ loop invariant 0 <= s <= BL_N_PROGS;
+	    loop invariant bl_idx_ok(i, BPFLINK_MAX_PROGS);
+	    loop assigns s, i;
+	    loop variant BL_N_PROGS - s; */
+	for (uint32_t s = 0U; (s < BL_N_PROGS) && (i != BL_NONE_IDX); s++) {
+		if (bl_streq(name, bl_progs[i].name)) {
+			return (int)i;
+		}
+		i = bl_progs[i].next;
+	}
+	return -ENOENT;
+}
+
+/*@ requires bl_lists_ok;
+    requires obj == \null || \valid_read(obj);
+    requires name == \null || bl_cstr((char *)name);
+    assigns bl_last_err;
+    ensures \result == \null ==> (bl_last_err == -EINVAL ||
+                                  bl_last_err == -ENOENT);
+    ensures \result == \null || (\valid(\result) &&
+            \base_addr(\result) == \base_addr(&bl_progs[0]));
+ */
 struct bpf_program *bpf_object__find_program_by_name(const struct bpf_object *obj,
 						     const char *name)
 {
-	struct bpf_program *p;
+	const int r = bl_find_prog(obj, name);
 
-	if (!bl_obj_live(obj) || (name == NULL)) {
-		return bl_err_ptr(-EINVAL);
+	if (r < 0) {
+		(void)bl_set_error(r);
+		return NULL;
 	}
-	bpf_object__for_each_program(p, obj) {
-		if (bl_streq(p->name, name)) {
-			return p;
-		}
-	}
-	return bl_err_ptr(-ENOENT);
+	return &bl_progs[r];
 }
 
+/* The slot of obj's map named name (its ELF name, else its kernel name),
+ * or -EINVAL / -ENOENT, as bl_find_prog. */
+/*@ requires bl_lists_ok;
+    requires obj == \null || \valid_read(obj);
+    requires name == \null || bl_cstr((char *)name);
+    assigns \nothing;
+    ensures \result == -EINVAL || \result == -ENOENT ||
+            0 <= \result < BPFLINK_MAX_MAPS;
+ */
+static int bl_find_map(const struct bpf_object *obj, const char *name)
+{
+	uint16_t i;
+
+	if (!bl_obj_live(obj) || (name == NULL)) {
+		return -EINVAL;
+	}
+	i = obj->first_map;
+	/*@ loop invariant 0 <= s <= BL_N_MAPS;
+	    loop invariant bl_idx_ok(i, BPFLINK_MAX_MAPS);
+	    loop assigns s, i;
+	    loop variant BL_N_MAPS - s; */
+	for (uint32_t s = 0U; (s < BL_N_MAPS) && (i != BL_NONE_IDX); s++) {
+		const struct bpf_map *m = &bl_maps[i];
+
+		if (((m->real_name != NULL) && bl_streq(name, m->real_name)) ||
+		    bl_streq(name, m->name)) {
+			return (int)i;
+		}
+		i = m->next;
+	}
+	return -ENOENT;
+}
+
+/*@ requires bl_lists_ok;
+    requires obj == \null || \valid_read(obj);
+    requires name == \null || bl_cstr((char *)name);
+    assigns bl_last_err;
+    ensures \result == \null ==> (bl_last_err == -EINVAL ||
+                                  bl_last_err == -ENOENT);
+    ensures \result == \null || (\valid(\result) &&
+            \base_addr(\result) == \base_addr(&bl_maps[0]));
+ */
 struct bpf_map *bpf_object__find_map_by_name(const struct bpf_object *obj,
 					     const char *name)
 {
-	struct bpf_map *m;
+	const int r = bl_find_map(obj, name);
 
-	if (!bl_obj_live(obj) || (name == NULL)) {
-		return bl_err_ptr(-EINVAL);
+	if (r < 0) {
+		(void)bl_set_error(r);
+		return NULL;
 	}
-	bpf_object__for_each_map(m, obj) {
-		if (((m->real_name != NULL) && bl_streq(m->real_name, name)) ||
-		    bl_streq(m->name, name)) {
-			return m;
-		}
-	}
-	return bl_err_ptr(-ENOENT);
+	return &bl_maps[r];
 }
 
+/*@ requires bl_lists_ok;
+    requires obj == \null || \valid_read(obj);
+    requires name == \null || bl_cstr((char *)name);
+    assigns bl_last_err;
+ */
 int bpf_object__find_map_fd_by_name(const struct bpf_object *obj,
 				    const char *name)
 {
-	struct bpf_map *m = bpf_object__find_map_by_name(obj, name);
+	const int r = bl_find_map(obj, name);
 
-	return (m != NULL) ? m->fd : bpflink_last_error();
+	if (r < 0) {
+		return bl_set_error(r);
+	}
+	return bl_maps[r].fd;
 }
 
 void bpflink_object_pool_stats(struct bpflink_object_pool_stats *st)
