@@ -324,6 +324,126 @@ static int bl_map_fd_of(const struct bpf_map *m, const char *sym)
 	return m->fd;
 }
 
+/* The name of a relocation's symbol or section when it has none. */
+static const char bl_noname[2] = "?";
+
+/* The name of symbol sym for a diagnostic: its name in the string table,
+ * or "?" when it has none. Made where a diagnostic needs it (the name is
+ * then a fact of the call just made, not carried through the writes of a
+ * relocation). */
+/*@ requires bl_obj_bytes(obj) && \valid_read(sym);
+    assigns \nothing;
+    ensures bl_cstr((char *)\result);
+    ensures \base_addr(\result) != \base_addr(&bl_diag_buf[0]);
+ */
+static const char *bl_sym_name(const struct bpf_object *obj,
+			       const struct bl_elf_sym *sym)
+{
+	size_t sat;
+	size_t sn;
+
+	if ((bl_elf_sym_name(&obj->elf, obj->symtab, sym, &sat, &sn) == 0) &&
+	    (sn > 0U)) {
+		//@ assert bl_name_ok(obj, sat, sn);
+		return bl_obj_str(obj, sat);
+	}
+	return bl_noname;
+}
+
+/* The relocation's symbol is the caller's: apart from the globals written. */
+/*@ predicate bl_sym_apart{L}(struct bl_elf_sym *s, struct bpf_object *o) =
+      \separated(s, o, bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                 bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                 bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                 &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1),
+                 o->buf + (0 .. o->len - 1));
+ */
+
+/* An extern symbol (section 0) at instruction at: a .kconfig ld_imm64
+ * (at + 1 < end, the end of its function's copy), else refused. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && bl_reloc_apart(obj);
+    requires at < end <= BPFLINK_INSN_ARENA;
+    requires \valid_read(sym) && bl_sym_apart(sym, obj);
+    assigns bl_arena[at .. end - 1], bl_relocated[at / 8],
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
+static int bl_reloc_ext(struct bpf_object *obj, uint32_t at, uint32_t end,
+			const struct bl_elf_sym *sym)
+{
+	if ((bl_arena[at].code == BL_LD_IMM64) && ((at + 1U) < end) &&
+	    (bl_kcfg_reloc(obj, bl_sym_name(obj, sym), &bl_arena[at]) == 0)) {
+		bl_relocated[at / 8U] |= (uint8_t)(1U << (at % 8U));
+		return 0;
+	}
+	return bl_diag(-EOPNOTSUPP, "extern symbol not supported (only "
+		       ".kconfig LINUX_KERNEL_VERSION and CONFIG_*): ",
+		       bl_sym_name(obj, sym), NULL);
+}
+
+/* An ld_imm64 at bl_arena[at .. at + 1] on a symbol of .maps or "maps":
+ * BPF_PSEUDO_MAP_FD with the map's fd. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && bl_reloc_apart(obj);
+    requires at + 1 < BPFLINK_INSN_ARENA;
+    requires \valid_read(sym) && bl_sym_apart(sym, obj);
+    assigns bl_arena[at], bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
+static int bl_reloc_map(struct bpf_object *obj, uint32_t at,
+			const struct bl_elf_sym *sym)
+{
+	struct bpf_map *m = bl_obj_map_at(obj, sym->shndx, sym->value);
+	int fd;
+
+	if ((m == NULL) && ((sym->info & 15U) == BL_STT_SECTION) &&
+	    (bl_arena[at].imm >= 0)) {
+		m = bl_obj_map_at(obj, sym->shndx,
+				  sym->value + (uint64_t)bl_arena[at].imm);
+	}
+	fd = bl_map_fd_of(m, bl_sym_name(obj, sym));
+	if (fd < 0) {
+		return fd;
+	}
+	bl_arena[at].src_reg = BPF_PSEUDO_MAP_FD;
+	bl_arena[at].imm = fd;
+	return 0;
+}
+
+/* An ld_imm64 at bl_arena[at .. at + 1] on a symbol of a data section
+ * (.data, .rodata, .bss): BPF_PSEUDO_MAP_VALUE, the map's fd, then the
+ * offset (symbol value plus addend). Other sections are refused. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && bl_reloc_apart(obj);
+    requires at + 1 < BPFLINK_INSN_ARENA;
+    requires \valid_read(sym) && bl_sym_apart(sym, obj);
+    assigns bl_arena[at .. at + 1], bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
+static int bl_reloc_data(struct bpf_object *obj, uint32_t at,
+			 const struct bl_elf_sym *sym)
+{
+	const char *sec = bl_obj_sec_name(obj, sym->shndx);
+	uint8_t kind;
+	int fd;
+
+	if ((sec == NULL) || !bl_is_data_sec(sec, &kind)) {
+		return bl_diag(-EOPNOTSUPP, "relocation into unsupported section ",
+			       (sec != NULL) ? sec : bl_noname, NULL);
+	}
+	fd = bl_map_fd_of(bl_obj_map_at(obj, sym->shndx, 0U),
+			  bl_sym_name(obj, sym));
+	if (fd < 0) {
+		return fd;
+	}
+	if ((sym->value > (uint64_t)INT32_MAX) ||
+	    (((int64_t)bl_arena[at].imm + (int64_t)sym->value) > INT32_MAX)) {
+		return bl_diag(-EINVAL, "data offset too large: ",
+			       bl_sym_name(obj, sym), NULL);
+	}
+	bl_arena[at].src_reg = BPF_PSEUDO_MAP_VALUE;
+	bl_arena[at + 1U].imm = bl_arena[at].imm + (int32_t)sym->value;
+	bl_arena[at].imm = fd;
+	return 0;
+}
+
+/* Relocation r of function f (its copy at f->base): the symbol's kind
+ * picks extern, call, function address, map or data. */
 /*@ requires bl_obj_bytes(obj) && bl_lists_ok && bl_funcs_ok &&
              bl_reloc_apart(obj);
     requires \valid_read(f) && \valid_read(r);
@@ -347,99 +467,52 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 			const struct bl_elf_rel *r)
 {
 	struct bl_elf_sym sym;
-	struct bpf_insn *insn;
-	const char *sname = "?";
 	uint32_t at;
-	uint8_t kind;
-	size_t sat;
-	size_t sn;
-	int fd;
+	uint32_t end;
 
 	at = f->base + (uint32_t)((r->offset / 8U) - f->start);
-	insn = &bl_arena[at];
+	end = f->base + f->cnt;
 	if (bl_elf_sym(&obj->elf, obj->symtab, r->sym, &sym) != 0) {
 		return bl_diag(-EINVAL, "relocation symbol out of range", NULL, NULL);
 	}
-	if ((bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &sat, &sn) == 0) &&
-	    (sn > 0U)) {
-		//@ assert bl_name_ok(obj, sat, sn);
-		sname = bl_obj_str(obj, sat);
-	}
+	/* what the calls below need, kept by the write of sym (a local) */
+	//@ assert bl_lists_ok && bl_obj_bytes(obj);
 	if (sym.shndx == 0U) {
-		if ((insn->code == BL_LD_IMM64) && ((at + 1U) < (f->base + f->cnt)) &&
-		    (bl_kcfg_reloc(obj, sname, insn) == 0)) {
-			bl_relocated[at / 8U] |= (uint8_t)(1U << (at % 8U));
-			return 0;
-		}
-		return bl_diag(-EOPNOTSUPP, "extern symbol not supported (only "
-			       ".kconfig LINUX_KERNEL_VERSION and CONFIG_*): ",
-			       sname, NULL);
+		return bl_reloc_ext(obj, at, end, &sym);
 	}
 	if (sym.shndx >= obj->elf.shnum) {
 		return bl_diag(-EINVAL, "relocation symbol in a special section: ",
-			       sname, NULL);
+			       bl_sym_name(obj, &sym), NULL);
 	}
-	if ((insn->code == BL_CALL) &&
-	    (insn->src_reg == (uint8_t)BPF_PSEUDO_CALL)) {
+	if ((bl_arena[at].code == BL_CALL) &&
+	    (bl_arena[at].src_reg == (uint8_t)BPF_PSEUDO_CALL)) {
 		uint64_t start = sym.value / 8U;
 
 		bl_relocated[at / 8U] |= (uint8_t)(1U << (at % 8U));
 		return bl_call_to(obj, at, sym.shndx,
-				  (int64_t)start + (int64_t)insn->imm + 1);
+				  (int64_t)start + (int64_t)bl_arena[at].imm + 1);
 	}
-	if ((insn->code != BL_LD_IMM64) || ((at + 1U) >= (f->base + f->cnt))) {
+	if ((bl_arena[at].code != BL_LD_IMM64) || ((at + 1U) >= end)) {
 		return bl_diag(-EINVAL, "relocation on an instruction that is not "
-			       "ld_imm64 or call: ", sname, NULL);
+			       "ld_imm64 or call: ", bl_sym_name(obj, &sym), NULL);
 	}
 	bl_relocated[at / 8U] |= (uint8_t)(1U << (at % 8U));
-	if (insn->src_reg == (uint8_t)BPF_PSEUDO_FUNC) {
+	if (bl_arena[at].src_reg == (uint8_t)BPF_PSEUDO_FUNC) {
 		int64_t x;
 
 		if (sym.value > (uint64_t)INT32_MAX) {
 			return bl_diag(-EINVAL, "function offset too large: ",
-				       sname, NULL);
+				       bl_sym_name(obj, &sym), NULL);
 		}
-		x = ((int64_t)sym.value + (int64_t)insn->imm) / 8;
-		insn->imm = 0;
+		x = ((int64_t)sym.value + (int64_t)bl_arena[at].imm) / 8;
+		bl_arena[at].imm = 0;
 		return bl_call_to(obj, at, sym.shndx, x);
 	}
 	if ((sym.shndx == obj->maps_shndx) ||
 	    (sym.shndx == obj->legacy_maps_shndx)) {
-		struct bpf_map *m = bl_obj_map_at(obj, sym.shndx, sym.value);
-
-		if ((m == NULL) && ((sym.info & 15U) == BL_STT_SECTION) &&
-		    (insn->imm >= 0)) {
-			m = bl_obj_map_at(obj, sym.shndx, sym.value + (uint64_t)insn->imm);
-		}
-		fd = bl_map_fd_of(m, sname);
-		if (fd < 0) {
-			return fd;
-		}
-		insn->src_reg = BPF_PSEUDO_MAP_FD;
-		insn->imm = fd;
-		return 0;
+		return bl_reloc_map(obj, at, &sym);
 	}
-	{
-		const char *sec = bl_obj_sec_name(obj, sym.shndx);
-
-		if ((sec == NULL) || !bl_is_data_sec(sec, &kind)) {
-			return bl_diag(-EOPNOTSUPP,
-				       "relocation into unsupported section ",
-				       (sec != NULL) ? sec : "?", NULL);
-		}
-	}
-	fd = bl_map_fd_of(bl_obj_map_at(obj, sym.shndx, 0U), sname);
-	if (fd < 0) {
-		return fd;
-	}
-	if ((sym.value > (uint64_t)INT32_MAX) ||
-	    (((int64_t)insn->imm + (int64_t)sym.value) > INT32_MAX)) {
-		return bl_diag(-EINVAL, "data offset too large: ", sname, NULL);
-	}
-	insn->src_reg = BPF_PSEUDO_MAP_VALUE;
-	bl_arena[at + 1U].imm = insn->imm + (int32_t)sym.value;
-	insn->imm = fd;
-	return 0;
+	return bl_reloc_data(obj, at, &sym);
 }
 
 /* Relocations of function f: from every SHT_REL section targeting its
