@@ -537,9 +537,10 @@ void bl_map_unmake_dir(struct bpf_map *m);
 
 /* ---- src/object_reloc.c ------------------------------------------------ */
 /* Copy prog and the subprograms it calls into the arena and apply every
- * relocation; *cnt the number of instructions. 0 or -errno (diagnostic). */
+ * relocation; *cnt the number of instructions. 0 or -errno (diagnostic).
+ * Its contract is in object_reloc.c (it names that file's arena). */
 int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
-		     uint32_t *cnt);
+		     uint32_t *cnt); /* contract: there */
 /* ---- src/object_check.c ------------------------------------------------ */
 /* Every entry of every SHT_REL section that applies to a program section:
  * on an instruction of that section, a symbol of the table, type

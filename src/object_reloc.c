@@ -607,18 +607,52 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 	return 0;
 }
 
+/* Its contract is here (it names this file's arena and table); object.h
+ * declares it. */
+/*@ requires \valid_read(prog) && bl_lists_ok;
+    requires bl_obj_bytes(prog->obj) && bl_reloc_apart(prog->obj);
+    requires \separated(prog, bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
+    requires \valid(insns) && \valid(cnt) && \separated(insns, cnt);
+    requires \separated(insns, prog, prog->obj,
+                bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
+    requires \separated(cnt, prog, prog->obj,
+                bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
+    assigns bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+            bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+            bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs, bl_used,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], *insns, *cnt;
+    ensures bl_funcs_ok;
+    ensures \result == 0 ==> *insns == &bl_arena[0] && *cnt == bl_used &&
+                             *cnt <= BPFLINK_INSN_ARENA;
+ */
 int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
 		     uint32_t *cnt)
 {
+	struct bpf_object *obj = prog->obj;
 	uint32_t base;
 	int err;
 
 	bl_nfuncs = 0U;
 	bl_used = 0U;
-	err = bl_append(prog->obj, prog->shndx, prog->insn_off, prog->insn_cnt,
-			&base);
+	err = bl_append(obj, prog->shndx, prog->insn_off, prog->insn_cnt, &base);
+	/*@ loop invariant 0 <= k <= BPFLINK_MAX_SUBPROGS && bl_funcs_ok;
+	    loop invariant bl_lists_ok && bl_obj_bytes(obj);
+	    loop assigns k, err, bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+	                 bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+	                 bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs,
+	                 bl_used, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant BPFLINK_MAX_SUBPROGS - k; */
 	for (uint32_t k = 0U; (err == 0) && (k < bl_nfuncs); k++) {
-		err = bl_reloc_func(prog->obj, k);
+		err = bl_reloc_func(obj, k);
 	}
 	if (err != 0) {
 		return err;
