@@ -332,48 +332,37 @@ static int bl_btf_size(struct bl_btf_cur *c, uint32_t id, uint32_t *size)
 	return -ELOOP;
 }
 
-/* One member `name` of a map definition struct. */
-/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
-    requires bl_cstr((char *)name) &&
-             \base_addr(name) == \base_addr(c->obj->buf);
-    assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
-            m->max_entries, m->map_flags, m->numa_node, m->pinning,
-            m->map_extra, m->btf_key_type_id, m->btf_value_type_id,
+/* bl_btf_size's result as a return value: the size, or -EINVAL. */
+/*@ requires bl_cur_ok(c);
+    assigns c->it, c->pos, c->prev, c->id;
+    ensures bl_cur_ok(c);
+    ensures \result <= UINT32_MAX;
+ */
+static int64_t bl_cur_size(struct bl_btf_cur *c, uint32_t id)
+{
+	uint32_t size = 0U;
+
+	/*@ assert bl_out_u(c, &size); */
+	if (bl_btf_size(c, id, &size) != 0) {
+		return -EINVAL;
+	}
+	return (int64_t)size;
+}
+
+/* The member `name` of an `__uint(name, nelems)`: 0, or -EOPNOTSUPP for a
+ * name libbpf does not know (diagnostic recorded). */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m) && bl_cstr((char *)name);
+    assigns m->type, m->max_entries, m->map_flags, m->numa_node,
+            m->key_size, m->value_size, m->pinning, m->map_extra,
             bl_diag_buf[0 .. BL_DIAG_MAX - 1];
     ensures bl_cur_ok(c);
  */
-static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
-			 const char *name, uint32_t type)
+static int bl_map_uint(const struct bl_btf_cur *c, struct bpf_map *m,
+		       const char *name, uint32_t nelems)
 {
-	struct bl_btf_type t;
-	struct bl_btf_type a;
-	uint32_t nelems = 0U;
-	uint32_t size;
+	int err = 0;
 
-	if ((bl_btf_skip_mods(c, type, &t) != 0) || (t.kind != BTF_KIND_PTR)) {
-		return bl_diag(-EINVAL, "map ", m->real_name,
-			       ": definition member is not a pointer");
-	}
-	if (bl_streq(name, "key") || bl_streq(name, "value")) {
-		if (bl_btf_size(c, t.size_type, &size) != 0) {
-			return bl_diag(-EINVAL, "map ", m->real_name,
-				       ": cannot size key/value type");
-		}
-		if (bl_streq(name, "key")) {
-			m->key_size = size;
-			m->btf_key_type_id = t.size_type;
-		} else {
-			m->value_size = size;
-			m->btf_value_type_id = t.size_type;
-		}
-		return 0;
-	}
-	if ((bl_btf_skip_mods(c, t.size_type, &a) != 0) ||
-	    (a.kind != BTF_KIND_ARRAY) ||
-	    (bl_btf_word(&c->b, &a, 2U, &nelems) != 0)) {
-		return bl_diag(-EINVAL, "map ", m->real_name,
-			       ": bad __uint() member");
-	}
+	(void)c; /* for the contract */
 	if (bl_streq(name, "type")) {
 		m->type = nelems;
 	} else if (bl_streq(name, "max_entries")) {
@@ -391,10 +380,109 @@ static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
 	} else if (bl_streq(name, "map_extra")) {
 		m->map_extra = nelems;
 	} else {
-		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
-			       ": unknown definition member");
+		err = bl_diag(-EOPNOTSUPP, "map ", m->real_name,
+			      ": unknown definition member");
 	}
-	return 0;
+	return err;
+}
+
+/* The key (key true) or value of m: size bytes, BTF type tid. */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    assigns m->key_size, m->btf_key_type_id, m->value_size,
+            m->btf_value_type_id;
+    ensures bl_cur_ok(c);
+ */
+static void bl_map_kv(const struct bl_btf_cur *c, struct bpf_map *m, bool key,
+		      uint32_t size, uint32_t tid)
+{
+	(void)c; /* for the contract */
+	if (key) {
+		m->key_size = size;
+		m->btf_key_type_id = tid;
+	} else {
+		m->value_size = size;
+		m->btf_value_type_id = tid;
+	}
+}
+
+/* The type a pointer type points to (typedefs and qualifiers skipped),
+ * or -EINVAL when type is no pointer. */
+/*@ requires bl_cur_ok(c);
+    assigns c->it, c->pos, c->prev, c->id;
+    ensures bl_cur_ok(c);
+    ensures \result <= UINT32_MAX;
+ */
+static int64_t bl_cur_ptr(struct bl_btf_cur *c, uint32_t type)
+{
+	struct bl_btf_type t;
+
+	/*@ assert bl_out_t(c, &t); */
+	if ((bl_btf_skip_mods(c, type, &t) != 0) || (t.kind != BTF_KIND_PTR)) {
+		return -EINVAL;
+	}
+	return (int64_t)t.size_type;
+}
+
+/* The element count of array type `type` (an `__uint()`: `int (*)[N]`
+ * points to it), or -EINVAL when type is no array. */
+/*@ requires bl_cur_ok(c);
+    assigns c->it, c->pos, c->prev, c->id;
+    ensures bl_cur_ok(c);
+    ensures \result <= UINT32_MAX;
+ */
+static int64_t bl_cur_nelems(struct bl_btf_cur *c, uint32_t type)
+{
+	struct bl_btf_type a;
+	uint32_t nelems = 0U;
+
+	/*@ assert bl_out_t(c, &a) && bl_out_u(c, &nelems); */
+	if ((bl_btf_skip_mods(c, type, &a) != 0) ||
+	    (a.kind != BTF_KIND_ARRAY) ||
+	    (bl_btf_word(&c->b, &a, 2U, &nelems) != 0)) {
+		return -EINVAL;
+	}
+	return (int64_t)nelems;
+}
+
+/* One member `name` of a map definition struct. */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    requires bl_cstr((char *)name) &&
+             \base_addr(name) == \base_addr(c->obj->buf);
+    assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
+            m->max_entries, m->map_flags, m->numa_node, m->pinning,
+            m->map_extra, m->btf_key_type_id, m->btf_value_type_id,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c);
+ */
+static int bl_map_member(struct bl_btf_cur *c, struct bpf_map *m,
+			 const char *name, uint32_t type)
+{
+	int64_t tid = bl_cur_ptr(c, type);
+	int64_t v;
+	int err = 0;
+
+	if (tid < 0) {
+		err = bl_diag(-EINVAL, "map ", m->real_name,
+			      ": definition member is not a pointer");
+	} else if (bl_streq(name, "key") || bl_streq(name, "value")) {
+		v = bl_cur_size(c, (uint32_t)tid);
+		if (v < 0) {
+			err = bl_diag(-EINVAL, "map ", m->real_name,
+				      ": cannot size key/value type");
+		} else {
+			bl_map_kv(c, m, bl_streq(name, "key"), (uint32_t)v,
+				  (uint32_t)tid);
+		}
+	} else {
+		v = bl_cur_nelems(c, (uint32_t)tid);
+		if (v < 0) {
+			err = bl_diag(-EINVAL, "map ", m->real_name,
+				      ": bad __uint() member");
+		} else {
+			err = bl_map_uint(c, m, name, (uint32_t)v);
+		}
+	}
+	return err;
 }
 
 bool bl_map_type_is_mim(uint32_t type)
