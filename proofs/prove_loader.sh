@@ -28,7 +28,7 @@ fcts_object_sec="bl_sec_match,bl_sec_find"
 fcts_object_reloc="bl_fmt_u32,bl_le32,bl_insn_get,bl_append,bl_target,bl_call_to,bl_map_fd_of,bl_prog_span,bl_cat,bl_cat_lit,bl_cat_u32,bl_core_diag,bl_core_name,bl_obj_check_core,bl_func_at,bl_cat_name,bl_reloc_func,bl_sym_name,bl_reloc_ext,bl_reloc_map,bl_reloc_data,bl_reloc_one,bl_prog_relocate"
 fcts_object_btf="bl_ext32,bl_wr32,bl_sec_bytes,bl_obj_btf,bl_ext_part_check,bl_obj_btf_check,bl_type_by_id,bl_named_sym,bl_sym_hidden,bl_sort_vsi,bl_layout_datasec,bl_sec_named,bl_data_maps,bl_fix_var,bl_fix_datasec,bl_fix_func,bl_data_no_datasec,bl_ext_collect,bl_prog_btf_opts,bl_ext_put,bl_ext_parts"
 fcts_object_check="bl_check_rel,bl_check_rel_sec,bl_obj_check_relocs,bl_overlap,bl_range_add,bl_obj_check_layout"
-fcts_object_maps="bl_strnlen,bl_btf_keep,bl_btf_step,bl_btf_again,bl_btf_at,bl_btf_cur_init,bl_cur_str,bl_btf_skip_mods,bl_map_type_is_mim,bl_map_set_kname,bl_map_pin_by_name,bl_sym_off,bl_def_word,bl_sec_syms,bl_sec_is,bl_is_data_sec,bl_kcfg_size_ok,bl_btf_size,bl_cur_ptr,bl_cur_nelems,bl_cur_size,bl_map_uint,bl_map_kv,bl_map_member"
+fcts_object_maps="bl_strnlen,bl_btf_keep,bl_btf_step,bl_btf_again,bl_btf_at,bl_btf_cur_init,bl_cur_str,bl_btf_skip_mods,bl_map_type_is_mim,bl_map_set_kname,bl_map_pin_by_name,bl_sym_off,bl_def_word,bl_sec_syms,bl_sec_is,bl_is_data_sec,bl_kcfg_size_ok,bl_btf_size,bl_cur_ptr,bl_cur_nelems,bl_cur_size,bl_map_uint,bl_map_kv,bl_map_member,bl_cur_flex_elem,bl_cur_kind_id,bl_cur_values,bl_map_values_at,bl_map_values"
 # -wp-literals (object): the contents of string literals are known.
 # -wp-no-init-const (object_sec): the 99 initialisers of the SEC() table
 # would be in every goal's context; no goal needs them.

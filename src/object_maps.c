@@ -491,24 +491,97 @@ bool bl_map_type_is_mim(uint32_t type)
 	       (type == (uint32_t)BPF_MAP_TYPE_HASH_OF_MAPS);
 }
 
-/* `__array(values, T)`, the last member (at bit offset bits): T a struct
- * (the inner map of a map-in-map: its type id in *inner) or a function (a
- * program array). */
-/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m) && bl_out_u(c, inner);
-    requires \base_addr(inner) != \base_addr(m->real_name);
-    assigns c->it, c->pos, c->prev, c->id, m->value_size, m->values_off, *inner,
-            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+/* The element type of a flexible array type `type` (`T *values[]`), or
+ * -EINVAL. */
+/*@ requires bl_cur_ok(c);
+    assigns c->it, c->pos, c->prev, c->id;
     ensures bl_cur_ok(c);
+    ensures \result <= UINT32_MAX;
  */
-static int bl_map_values(struct bl_btf_cur *c, struct bpf_map *m,
-			 uint32_t type, uint32_t bits, bool last,
-			 uint32_t *inner)
+static int64_t bl_cur_flex_elem(struct bl_btf_cur *c, uint32_t type)
 {
 	struct bl_btf_type t;
-	uint32_t nelems = 1U;
-	uint32_t elem = 0U;
+	uint32_t w = 1U;
+
+	/*@ assert bl_out_t(c, &t) && bl_out_u(c, &w); */
+	if ((bl_btf_skip_mods(c, type, &t) != 0) ||
+	    (t.kind != BTF_KIND_ARRAY) ||
+	    (bl_btf_word(&c->b, &t, 2U, &w) != 0) || (w != 0U) ||
+	    (bl_btf_word(&c->b, &t, 0U, &w) != 0)) {
+		return -EINVAL;
+	}
+	return (int64_t)w;
+}
+
+/* Type id with typedefs and qualifiers skipped, as kind * 2^32 + id, or
+ * -EINVAL. */
+/*@ requires bl_cur_ok(c);
+    assigns c->it, c->pos, c->prev, c->id;
+    ensures bl_cur_ok(c);
+    ensures \result < 0 ||
+            (\result / 4294967296 <= 255 && \result % 4294967296 <= UINT32_MAX);
+ */
+static int64_t bl_cur_kind_id(struct bl_btf_cur *c, uint32_t id)
+{
+	struct bl_btf_type t;
+
+	/*@ assert bl_out_t(c, &t); */
+	if (bl_btf_skip_mods(c, id, &t) != 0) {
+		return -EINVAL;
+	}
+	return ((int64_t)t.kind * 4294967296) + (int64_t)t.id;
+}
+
+/* The pointee of the elements of `values`: T of a flexible array `T *[]`
+ * (typedefs and qualifiers skipped), as kind * 2^32 + id, or -EINVAL. */
+/*@ requires bl_cur_ok(c);
+    assigns c->it, c->pos, c->prev, c->id;
+    ensures bl_cur_ok(c);
+    ensures \result < 0 ||
+            (\result / 4294967296 <= 255 && \result % 4294967296 <= UINT32_MAX);
+ */
+static int64_t bl_cur_values(struct bl_btf_cur *c, uint32_t type)
+{
+	int64_t v = bl_cur_flex_elem(c, type);
+
+	if (v >= 0) {
+		v = bl_cur_ptr(c, (uint32_t)v);
+	}
+	if (v >= 0) {
+		v = bl_cur_kind_id(c, (uint32_t)v);
+	}
+	return v;
+}
+
+/* A `values` member at byte off of the definition: 4-byte slots. */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    assigns m->value_size, m->values_off;
+    ensures bl_cur_ok(c);
+ */
+static void bl_map_values_at(const struct bl_btf_cur *c, struct bpf_map *m,
+			     uint32_t off)
+{
+	(void)c; /* for the contract */
+	m->value_size = 4U;
+	m->values_off = off;
+}
+
+/* `__array(values, T)`, the last member (at bit offset bits): T a struct
+ * (the inner map of a map-in-map: its type id the result) or a function (a
+ * program array: 0). -errno (diagnostic recorded) otherwise. */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    assigns c->it, c->pos, c->prev, c->id, m->value_size, m->values_off,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c);
+    ensures \result <= UINT32_MAX;
+ */
+static int64_t bl_map_values(struct bl_btf_cur *c, struct bpf_map *m,
+			     uint32_t type, uint32_t bits, bool last)
+{
 	bool mim = bl_map_type_is_mim(m->type);
 	bool progs = m->type == (uint32_t)BPF_MAP_TYPE_PROG_ARRAY;
+	int64_t v;
+	uint32_t kind;
 
 	if (m->is_inner) {
 		return bl_diag(-EOPNOTSUPP, "map ", m->real_name,
@@ -523,30 +596,24 @@ static int bl_map_values(struct bl_btf_cur *c, struct bpf_map *m,
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": value size of a map-in-map must be 4");
 	}
-	if ((bl_btf_skip_mods(c, type, &t) != 0) ||
-	    (t.kind != BTF_KIND_ARRAY) ||
-	    (bl_btf_word(&c->b, &t, 0U, &elem) != 0) ||
-	    (bl_btf_word(&c->b, &t, 2U, &nelems) != 0) || (nelems != 0U) ||
-	    (bl_btf_skip_mods(c, elem, &t) != 0) || (t.kind != BTF_KIND_PTR) ||
-	    (bl_btf_skip_mods(c, t.size_type, &t) != 0) ||
-	    ((bits % 8U) != 0U) || (bits == 0U)) {
+	v = bl_cur_values(c, type);
+	if ((v < 0) || ((bits % 8U) != 0U) || (bits == 0U)) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": `values` is not a flexible array of pointers");
 	}
-	m->value_size = 4U;
-	m->values_off = bits / 8U;
+	bl_map_values_at(c, m, bits / 8U);
+	kind = (uint32_t)(v / 4294967296);
 	if (progs) {
-		return (t.kind == BTF_KIND_FUNC_PROTO)
+		return (kind == BTF_KIND_FUNC_PROTO)
 			       ? 0
 			       : bl_diag(-EINVAL, "map ", m->real_name,
 					 ": program array values are not functions");
 	}
-	if (t.kind != BTF_KIND_STRUCT) {
+	if (kind != BTF_KIND_STRUCT) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": map-in-map values are not map definitions");
 	}
-	*inner = t.id;
-	return 0;
+	return v % 4294967296;
 }
 
 /* The definition of m from the struct var_type; *inner the type id of a
@@ -594,8 +661,11 @@ static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
 		}
 		mname = bl_cur_str(c, at, n);
 		if (bl_streq(mname, "values")) {
-			err = bl_map_values(c, m, mtype, bits & 0xffffffU,
-					    (i + 1U) == st.vlen, inner);
+			int64_t v = bl_map_values(c, m, mtype, bits & 0xffffffU,
+						  (i + 1U) == st.vlen);
+
+			err = (v < 0) ? (int)v : 0;
+			*inner = (v > 0) ? (uint32_t)v : *inner;
 		} else {
 			err = bl_map_member(c, m, mname, mtype);
 		}
