@@ -581,6 +581,7 @@ static int64_t bl_map_values(struct bl_btf_cur *c, struct bpf_map *m,
 	bool mim = bl_map_type_is_mim(m->type);
 	bool progs = m->type == (uint32_t)BPF_MAP_TYPE_PROG_ARRAY;
 	int64_t v;
+	int64_t hi;
 	uint32_t kind;
 
 	if (m->is_inner) {
@@ -602,7 +603,8 @@ static int64_t bl_map_values(struct bl_btf_cur *c, struct bpf_map *m,
 			       ": `values` is not a flexible array of pointers");
 	}
 	bl_map_values_at(c, m, bits / 8U);
-	kind = (uint32_t)(v / 4294967296);
+	hi = v / 4294967296;
+	kind = (uint32_t)hi;
 	if (progs) {
 		return (kind == BTF_KIND_FUNC_PROTO)
 			       ? 0
@@ -616,64 +618,140 @@ static int64_t bl_map_values(struct bl_btf_cur *c, struct bpf_map *m,
 	return v % 4294967296;
 }
 
-/* The definition of m from the struct var_type; *inner the type id of a
- * map-in-map's inner definition (0 when none). */
-/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m) && bl_out_u(c, inner);
-    requires \base_addr(inner) != \base_addr(m->real_name);
-    assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
-            m->max_entries, m->map_flags, m->numa_node, m->pinning,
-            m->map_extra, m->btf_key_type_id, m->btf_value_type_id,
-            m->values_off, *inner, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+/* The struct var_type names (typedefs and qualifiers skipped), as
+ * vlen * 2^32 + id, or -EINVAL when it is no struct. */
+/*@ requires bl_cur_ok(c);
+    assigns c->it, c->pos, c->prev, c->id;
     ensures bl_cur_ok(c);
+    ensures \result < 0 ||
+            (\result / 4294967296 <= 65535 && \result % 4294967296 <= UINT32_MAX);
  */
-static int bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
-			   uint32_t var_type, uint32_t *inner)
+static int64_t bl_cur_struct(struct bl_btf_cur *c, uint32_t var_type)
 {
-	struct bl_btf_type st;
+	struct bl_btf_type t;
+
+	/*@ assert bl_out_t(c, &t); */
+	if ((bl_btf_skip_mods(c, var_type, &t) != 0) ||
+	    (t.kind != BTF_KIND_STRUCT)) {
+		return -EINVAL;
+	}
+	return ((int64_t)t.vlen * 4294967296) + (int64_t)t.id;
+}
+
+/* Member i of a struct as read from BTF (one local: bl_map_field). */
+struct bl_btf_mem {
 	uint32_t name_off;
-	uint32_t mtype;
+	uint32_t type;
 	uint32_t bits;
 	size_t at;
 	size_t n;
+};
 
-	if ((bl_btf_skip_mods(c, var_type, &st) != 0) ||
-	    (st.kind != BTF_KIND_STRUCT)) {
+/* Member i of the struct st: its type, bit offset and name (at, n: its
+ * NUL at b->buf[at + n]). 0 or -EINVAL. */
+/*@ requires bl_btf_valid(b) && \valid_read(st) && \valid(r);
+    requires \base_addr(r) != \base_addr(b) &&
+             \base_addr(r) != \base_addr(b->buf) &&
+             \base_addr(r) != \base_addr(st);
+    assigns r->name_off, r->type, r->bits, r->at, r->n;
+    ensures \result == 0 || \result == -EINVAL;
+    ensures \result == 0 ==> r->at <= b->len && r->n < b->len - r->at &&
+                             b->buf[r->at + r->n] == 0;
+ */
+static int bl_mem_read(const struct bl_btf *b, const struct bl_btf_type *st,
+		       uint32_t i, struct bl_btf_mem *r)
+{
+	if ((bl_btf_word(b, st, 3U * i, &r->name_off) != 0) ||
+	    (bl_btf_word(b, st, (3U * i) + 1U, &r->type) != 0) ||
+	    (bl_btf_word(b, st, (3U * i) + 2U, &r->bits) != 0) ||
+	    (bl_btf_name(b, r->name_off, &r->at, &r->n) != 0)) {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Member i of the definition struct sid (the last when last) into m: the
+ * inner definition's type id of a map-in-map's `values`, 0, or -errno
+ * (diagnostic recorded). */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
+            m->max_entries, m->map_flags, m->numa_node, m->pinning,
+            m->map_extra, m->btf_key_type_id, m->btf_value_type_id,
+            m->values_off, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c) && bl_mapc_ok(c, m);
+    ensures \result <= UINT32_MAX;
+ */
+static int64_t bl_map_field(struct bl_btf_cur *c, struct bpf_map *m,
+			    uint32_t sid, uint32_t i, bool last)
+{
+	struct bl_btf_type st;
+	struct bl_btf_mem r;
+	const char *mname;
+
+	/*@ assert bl_out_t(c, &st); */
+	/*@ assert \base_addr(&r) != \base_addr(c) &&
+	           \base_addr(&r) != \base_addr(c->obj) &&
+	           \base_addr(&r) != \base_addr(c->obj->buf); */
+	if ((bl_btf_at(c, sid, &st) != 0) ||
+	    (bl_mem_read(&c->b, &st, i, &r) != 0)) {
+		return bl_diag(-EINVAL, "map ", m->real_name,
+			       ": bad BTF member");
+	}
+	mname = bl_cur_str(c, r.at, r.n);
+	if (bl_streq(mname, "values")) {
+		return bl_map_values(c, m, r.type, r.bits & 0xffffffU, last);
+	}
+	return bl_map_member(c, m, mname, r.type);
+}
+
+/* The definition of m from the struct var_type: the type id of a
+ * map-in-map's inner definition (0 when none), or -errno (diagnostic
+ * recorded). */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
+            m->max_entries, m->map_flags, m->numa_node, m->pinning,
+            m->map_extra, m->btf_key_type_id, m->btf_value_type_id,
+            m->values_off, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c);
+    ensures \result <= UINT32_MAX;
+ */
+static int64_t bl_map_from_btf(struct bl_btf_cur *c, struct bpf_map *m,
+			       uint32_t var_type)
+{
+	int64_t v = bl_cur_struct(c, var_type);
+	int64_t inner = 0;
+	int64_t lo;
+	int64_t hi;
+	uint32_t sid;
+	uint32_t vlen;
+
+	if (v < 0) {
 		return bl_diag(-EINVAL, "map ", m->real_name,
 			       ": definition is not a struct");
 	}
-	/*@ loop invariant 0 <= i <= st.vlen && bl_cur_ok(c);
-	    loop assigns i, name_off, mtype, bits, at, n, c->it, c->pos, c->prev, c->id,
+	lo = v % 4294967296;
+	hi = v / 4294967296;
+	sid = (uint32_t)lo;
+	vlen = (uint32_t)hi;
+	/*@ loop invariant 0 <= i <= vlen && bl_cur_ok(c) && bl_mapc_ok(c, m);
+	    loop invariant 0 <= inner <= UINT32_MAX;
+	    loop assigns i, inner, c->it, c->pos, c->prev, c->id,
 	      m->type, m->key_size, m->value_size, m->max_entries,
 	      m->map_flags, m->numa_node, m->pinning, m->map_extra,
 	      m->btf_key_type_id, m->btf_value_type_id, m->values_off,
-	      *inner, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
-	    loop variant st.vlen - i; */
-	for (uint32_t i = 0U; i < st.vlen; i++) {
-		const char *mname;
-		int err;
+	      bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant vlen - i; */
+	for (uint32_t i = 0U; i < vlen; i++) {
+		int64_t r = bl_map_field(c, m, sid, i, (i + 1U) == vlen);
 
-		if ((bl_btf_word(&c->b, &st, 3U * i, &name_off) != 0) ||
-		    (bl_btf_word(&c->b, &st, (3U * i) + 1U, &mtype) != 0) ||
-		    (bl_btf_word(&c->b, &st, (3U * i) + 2U, &bits) != 0) ||
-		    (bl_btf_name(&c->b, name_off, &at, &n) != 0)) {
-			return bl_diag(-EINVAL, "map ", m->real_name,
-				       ": bad BTF member");
+		if (r < 0) {
+			return r;
 		}
-		mname = bl_cur_str(c, at, n);
-		if (bl_streq(mname, "values")) {
-			int64_t v = bl_map_values(c, m, mtype, bits & 0xffffffU,
-						  (i + 1U) == st.vlen);
-
-			err = (v < 0) ? (int)v : 0;
-			*inner = (v > 0) ? (uint32_t)v : *inner;
-		} else {
-			err = bl_map_member(c, m, mname, mtype);
-		}
-		if (err != 0) {
-			return err;
+		if (r > 0) {
+			inner = r;
 		}
 	}
-	return 0;
+	return inner;
 }
 
 void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
@@ -733,7 +811,8 @@ static int bl_map_inner_def(struct bl_btf_cur *c, struct bpf_map *m,
 {
 	uint32_t shndx = m->shndx;
 	struct bpf_map *in = bl_map_alloc_inner(c->obj);
-	uint32_t nested = 0U;
+	uint32_t nested;
+	int64_t nv;
 	int err;
 
 	if (in == NULL) {
@@ -745,7 +824,9 @@ static int bl_map_inner_def(struct bl_btf_cur *c, struct bpf_map *m,
 	in->shndx = shndx;
 	bl_map_set_kname(in, outer, bl_strnlen(outer, 15U), ".inner");
 	in->real_name = in->name;
-	err = bl_map_from_btf(c, in, elem, &nested);
+	nv = bl_map_from_btf(c, in, elem);
+	err = (nv < 0) ? (int)nv : 0;
+	nested = (nv > 0) ? (uint32_t)nv : 0U;
 	if ((err == 0) && (nested != 0U)) {
 		err = bl_diag(-EOPNOTSUPP, "map ", outer,
 			      ": inner maps of inner maps not supported");
@@ -888,6 +969,7 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	for (uint32_t i = 0U; i < ds.vlen; i++) {
 		const char *rn;
 		struct bpf_map *m;
+		int64_t iv;
 		int err;
 
 		if ((bl_btf_word(&cur.b, &ds, 3U * i, &vid) != 0) ||
@@ -919,8 +1001,9 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 		}
 		m->sec_off = off;
 		m->sec_size = size;
-		inner = 0U;
-		err = bl_map_from_btf(&cur, m, v.size_type, &inner);
+		iv = bl_map_from_btf(&cur, m, v.size_type);
+		err = (iv < 0) ? (int)iv : 0;
+		inner = (iv > 0) ? (uint32_t)iv : 0U;
 		if ((err == 0) && (inner != 0U)) {
 			err = bl_map_inner_def(&cur, m, inner, rn);
 		}
