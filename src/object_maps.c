@@ -672,7 +672,8 @@ static int bl_mem_read(const struct bl_btf *b, const struct bl_btf_type *st,
 
 /* Member i of the definition struct sid (the last when last) into m: the
  * inner definition's type id of a map-in-map's `values`, 0, or -errno
- * (diagnostic recorded). */
+ * (diagnostic recorded). Not proved yet: bl_map_from_btf's proof assumes
+ * this contract (proofs/loader/README.md). */
 /*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
     assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
             m->max_entries, m->map_flags, m->numa_node, m->pinning,
