@@ -938,7 +938,6 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	struct bl_btf_type v;
 	struct bl_elf_shdr msh;
 	uint32_t dsid = 0U;
-	uint32_t inner;
 	uint32_t vid;
 	uint64_t off;
 	uint64_t size;
@@ -962,7 +961,7 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 	}
 	/*@ loop invariant 0 <= i <= ds.vlen;
 	    loop invariant bl_cur_ok(&cur) && cur.obj == obj && bl_lists_ok;
-	    loop assigns i, vid, v, at, n, inner, off, size, cur.it,
+	    loop assigns i, vid, v, at, n, off, size, cur.it,
 	      cur.pos, cur.prev, cur.id, bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
 	      bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
 	      bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
@@ -971,6 +970,7 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 		const char *rn;
 		struct bpf_map *m;
 		int64_t iv;
+		uint32_t inner;
 		int err;
 
 		if ((bl_btf_word(&cur.b, &ds, 3U * i, &vid) != 0) ||
