@@ -69,7 +69,15 @@ $(UAPI)/.stamp:
 
 $(BUILD)/obj/%.o: src/%.c $(UAPI)/.stamp $(wildcard src/*.h include/*.h include/bpf/*.h src/arch/$(ARCH)/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(FREE_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(CC) $(FREE_CFLAGS) $(FILE_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# src/object_mem.c lays out the loader's storage so that a small load writes
+# few pages (see its comment): its definitions stay in source order
+# (-fno-toplevel-reorder; clang keeps initialised definitions in order) and
+# in one .bss section (-fno-data-sections: no section of it is moved or
+# dropped alone). tests/suites/mem_layout.sh checks the result.
+$(BUILD)/obj/object_mem.o: FILE_CFLAGS := -fno-data-sections \
+	$(if $(IS_CLANG),,-fno-toplevel-reorder)
 
 $(BUILD)/obj/rt/mem.o: src/rt/mem.c $(UAPI)/.stamp
 	@mkdir -p $(dir $@)

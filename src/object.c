@@ -30,18 +30,8 @@
 #define BL_STT_FUNC 2U
 #define BL_STB_LOCAL 0U
 
-struct bpf_object bl_objects[BPFLINK_MAX_OBJECTS];
-struct bpf_program bl_progs[BPFLINK_MAX_PROGS];
-struct bpf_map bl_maps[BPFLINK_MAX_MAPS];
-
-struct bl_free_stack bl_obj_st;
-struct bl_free_stack bl_prog_st;
-struct bl_free_stack bl_map_st;
-uint16_t bl_obj_free[BPFLINK_MAX_OBJECTS];
-uint16_t bl_prog_free[BPFLINK_MAX_PROGS];
-uint16_t bl_map_free[BPFLINK_MAX_MAPS];
-
-char bl_diag_buf[BL_DIAG_MAX];
+/* The pools, their free stacks and bl_diag_buf are defined in
+ * src/object_mem.c (their order in memory matters). */
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -173,9 +163,10 @@ static void bl_stack_init(struct bl_free_stack *st, uint16_t *fr, uint32_t n)
 	    loop assigns i, fr[0 .. n - 1];
 	    loop variant n - i; */
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t slot = (n - 1U) - i; /* slot 0 is handed out first */
-
-		fr[i] = (uint16_t)slot;
+		/* the last slot is handed out first (pop takes fr[nfree - 1]):
+		 * the slots a small load takes, and the stack entries it moves,
+		 * sit at the ends of their arrays (src/object_mem.c) */
+		fr[i] = (uint16_t)i;
 	}
 	st->nfree = n;
 	st->ready = 1U;

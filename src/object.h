@@ -262,11 +262,11 @@ extern BL_HIDDEN struct bpf_object bl_objects[BPFLINK_MAX_OBJECTS];
 extern BL_HIDDEN struct bpf_program bl_progs[BPFLINK_MAX_PROGS];
 extern BL_HIDDEN struct bpf_map bl_maps[BPFLINK_MAX_MAPS];
 extern BL_HIDDEN const struct bl_sec_def bl_sec_defs[BL_SEC_DEFS_N];
-/* The last diagnostic (bpflink_object_diag), src/object.c. */
+/* The last diagnostic (bpflink_object_diag). */
 extern BL_HIDDEN char bl_diag_buf[BL_DIAG_MAX];
 
 /* The pools' free stacks (src/object.c): slot numbers, free ones in
- * [0, nfree). */
+ * [0, nfree), the last slot handed out first. */
 struct bl_free_stack {
 	uint32_t ready;
 	uint32_t nfree;
@@ -277,6 +277,60 @@ extern BL_HIDDEN struct bl_free_stack bl_map_st;
 extern BL_HIDDEN uint16_t bl_obj_free[BPFLINK_MAX_OBJECTS];
 extern BL_HIDDEN uint16_t bl_prog_free[BPFLINK_MAX_PROGS];
 extern BL_HIDDEN uint16_t bl_map_free[BPFLINK_MAX_MAPS];
+
+/* The load's scratch storage, used under the arena lock (src/object_lock.c).
+ * Like the pools above, defined in src/object_mem.c, whose order of the
+ * definitions keeps what one small load writes on a few pages. */
+/* A function copied into the instruction arena (src/object_reloc.c). */
+struct bl_func {
+	uint32_t shndx;
+	uint32_t start; /* first instruction in its section */
+	uint32_t cnt;
+	uint32_t base; /* position in the arena */
+};
+/* The file ranges [lo[i], hi[i]) of the n sections seen so far, sorted by
+ * start and pairwise disjoint; id[i] the section's index (0 for the section
+ * header table). Scratch of one check (src/object_check.c). */
+struct bl_ranges {
+	uint64_t lo[BPFLINK_MAX_SECTIONS];
+	uint64_t hi[BPFLINK_MAX_SECTIONS];
+	uint16_t id[BPFLINK_MAX_SECTIONS];
+	uint32_t n;
+};
+/* src/object_reloc.c: the instruction arena, which of its instructions are
+ * relocated, the functions copied into it and the arena's use. */
+extern BL_HIDDEN struct bpf_insn bl_arena[BPFLINK_INSN_ARENA];
+extern BL_HIDDEN uint8_t bl_relocated[(BPFLINK_INSN_ARENA + 7) / 8];
+extern BL_HIDDEN struct bl_func bl_funcs[BPFLINK_MAX_SUBPROGS];
+extern BL_HIDDEN uint32_t bl_nfuncs;
+extern BL_HIDDEN uint32_t bl_used;
+/* src/object_btf.c: the copy of .BTF loaded, one program's func_info and
+ * line_info. */
+extern BL_HIDDEN uint8_t bl_btf_arena[BPFLINK_BTF_ARENA];
+extern BL_HIDDEN struct bpf_func_info bl_finfo[BPFLINK_MAX_SUBPROGS];
+extern BL_HIDDEN struct bpf_line_info bl_linfo[BPFLINK_LINE_INFO];
+/* src/object_check.c: the sections' file ranges. */
+extern BL_HIDDEN struct bl_ranges bl_rs;
+/* src/object_kconfig.c: the .kconfig map's value and which of its bytes an
+ * extern set. */
+extern BL_HIDDEN uint8_t bl_kcfg_buf[BPFLINK_KCONFIG_SIZE];
+extern BL_HIDDEN uint8_t bl_kcfg_set[(BPFLINK_KCONFIG_SIZE + 7) / 8];
+/* Unused bytes that put each pool's last slots at the start of a page
+ * (src/object_mem.c): BL_LEAD(size, hot) is what comes before an array of
+ * size bytes starting on a page boundary so that its last hot bytes start
+ * a page (1 .. BL_MEM_PAGE); the hot slots are the last BL_TOP(n, k). */
+#define BL_MEM_PAGE 4096U
+#define BL_LEAD(size, hot) (BL_MEM_PAGE - (((size) - (hot)) % BL_MEM_PAGE))
+#define BL_TOP(n, k) (((n) < (k)) ? (n) : (k))
+#define BL_PAD_OBJECTS BL_LEAD(sizeof(struct bpf_object) * BL_N_OBJECTS, \
+	sizeof(struct bpf_object) * BL_TOP(BL_N_OBJECTS, 1U))
+#define BL_PAD_PROGS BL_LEAD(sizeof(struct bpf_program) * BL_N_PROGS, \
+	sizeof(struct bpf_program) * BL_TOP(BL_N_PROGS, 4U))
+#define BL_PAD_MAPS BL_LEAD(sizeof(struct bpf_map) * BL_N_MAPS, \
+	sizeof(struct bpf_map) * BL_TOP(BL_N_MAPS, 4U))
+extern BL_HIDDEN uint8_t bl_pad_objects[BL_PAD_OBJECTS];
+extern BL_HIDDEN uint8_t bl_pad_progs[BL_PAD_PROGS];
+extern BL_HIDDEN uint8_t bl_pad_maps[BL_PAD_MAPS];
 
 /* ---- ACSL (proofs/prove_loader.sh, proofs/loader/README.md) -----------
  * bl_cstr (tracefs.h): a C string readable up to its NUL.

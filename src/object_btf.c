@@ -58,9 +58,7 @@
 #define BL_LINFO_N ((uint32_t)BPFLINK_LINE_INFO)
 #define BL_FINFO_N ((uint32_t)BPFLINK_MAX_SUBPROGS)
 
-static uint8_t bl_btf_arena[BPFLINK_BTF_ARENA];
-static struct bpf_func_info bl_finfo[BPFLINK_MAX_SUBPROGS];
-static struct bpf_line_info bl_linfo[BPFLINK_LINE_INFO];
+/* bl_btf_arena, bl_finfo, bl_linfo: src/object_mem.c */
 
 /*@ requires off <= 0xfffffffffffffffc;
     requires \valid_read(p + (off .. off + 3));

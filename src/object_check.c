@@ -24,16 +24,8 @@
 #define BL_SHT_NOBITS 8U
 #define BL_NSEC ((uint32_t)BPFLINK_MAX_SECTIONS)
 
-/* The file ranges [lo[i], hi[i]) of the n sections seen so far, sorted by
- * start and pairwise disjoint; id[i] the section's index (0 for the section
- * header table). Scratch of one check, under the arena lock. */
-struct bl_ranges {
-	uint64_t lo[BL_NSEC];
-	uint64_t hi[BL_NSEC];
-	uint16_t id[BL_NSEC];
-	uint32_t n;
-};
-static struct bl_ranges bl_rs;
+/* bl_rs (struct bl_ranges, src/object.h; defined in src/object_mem.c): the
+ * file ranges of the sections seen so far, under the arena lock. */
 
 /* Entry k of relocation section s (sh) against program section sec
  * (sec_size bytes), with nsyms symbols in the table. */

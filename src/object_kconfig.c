@@ -30,8 +30,7 @@
 #define BL_KCFG_LINE 256U
 #define BL_KCFG_N ((uint32_t)BPFLINK_KCONFIG_SIZE)
 
-static uint8_t bl_kcfg_buf[BPFLINK_KCONFIG_SIZE];
-static uint8_t bl_kcfg_set[(BPFLINK_KCONFIG_SIZE + 7) / 8]; /* by extern */
+/* bl_kcfg_buf, bl_kcfg_set (which bytes an extern set): src/object_mem.c */
 
 static struct bpf_map *bl_kcfg_map(struct bpf_object *obj)
 {

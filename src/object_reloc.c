@@ -37,18 +37,8 @@
 #define BL_ARENA_N ((uint32_t)BPFLINK_INSN_ARENA)
 #define BL_FUNCS_N ((uint32_t)BPFLINK_MAX_SUBPROGS)
 
-struct bl_func {
-	uint32_t shndx;
-	uint32_t start; /* first instruction in its section */
-	uint32_t cnt;
-	uint32_t base; /* position in the arena */
-};
-
-static struct bpf_insn bl_arena[BPFLINK_INSN_ARENA];
-static uint8_t bl_relocated[(BPFLINK_INSN_ARENA + 7) / 8];
-static struct bl_func bl_funcs[BPFLINK_MAX_SUBPROGS];
-static uint32_t bl_nfuncs;
-static uint32_t bl_used;
+/* struct bl_func, and bl_arena, bl_relocated, bl_funcs, bl_nfuncs, bl_used:
+ * src/object.h, defined in src/object_mem.c */
 
 /* The table of appended functions: each one's copy lies inside the used
  * part of the arena. */
