@@ -959,81 +959,209 @@ static int bl_obj_parse(struct bpf_object *obj)
 	return err;
 }
 
-/*@ requires \valid_read(buf + (0 .. len - 1)) && bl_apart(buf);
-    requires bl_lists_ok;
-    requires path == \null || bl_cstr((char *)path);
-    requires opts == \null || \valid_read(opts);
-    requires opts != \null ==> (opts->object_name == \null ||
-             (bl_cstr((char *)opts->object_name) &&
-              \separated(opts->object_name + (0 .. BL_OBJ_NAME_MAX - 1),
-                         bl_objects + (0 .. BPFLINK_MAX_OBJECTS - 1))));
-    requires opts != \null ==> (opts->pin_root_path == \null ||
-             (bl_cstr((char *)opts->pin_root_path) &&
-              \separated(opts->pin_root_path + (0 .. BPFLINK_PIN_PATH_MAX - 1),
-                         bl_objects + (0 .. BPFLINK_MAX_OBJECTS - 1))));
-    requires opts != \null ==> \separated(opts, bl_objects + (0 .. BPFLINK_MAX_OBJECTS - 1));
-    ensures bl_lists_ok;
-    ensures \result == \null || bl_obj_bytes(\result);
+/* What open takes from its caller, read once: the bytes (open_mem: the
+ * caller's buffer; open_file: the mapping), and the options. */
+struct bl_open_args {
+	const uint8_t *buf;
+	size_t len;
+	void *map_addr;	      /* open_file: the mapping, unmapped at close */
+	const char *path;     /* open_file: the file (the default name) */
+	const char *name;     /* opts->object_name, or NULL */
+	const char *pin_root; /* opts->pin_root_path, or NULL */
+	char *log_buf;
+	size_t log_size;
+	uint32_t log_level;
+	bool unsupported; /* kconfig or btf_custom_path set */
+	int err;	  /* 0, or why the opts or the mapping failed */
+};
+
+/* (Passed by value: WP then keeps them as values, with no local whose
+ * address is taken and released in the public functions.) */
+/*@ predicate bl_args_ok{L}(struct bl_open_args a) =
+      (a.buf != \null && 0 < a.len ==>
+        \valid_read(a.buf + (0 .. a.len - 1)) && bl_apart(a.buf)) &&
+      bl_user_str((char *)a.path) && bl_user_str((char *)a.name) &&
+      bl_user_str((char *)a.pin_root);
  */
-static struct bpf_object *bl_obj_open(const uint8_t *buf, size_t len,
-				      void *map_addr, const char *path,
-				      const struct bpf_object_open_opts *opts)
+
+/* The opts read once (buf NULL, len 0, map_addr and path NULL: the caller
+ * sets them); err 0, or -EINVAL when opts is not valid. Not proved:
+ * BL_OPT's offsetofend is a cast from a null pointer to WP; its contract
+ * is assumed (proofs/loader/README.md). */
+/*@ requires opts == \null || \valid_read(opts);
+    assigns \nothing;
+    ensures \result.err == 0 || \result.err == -EINVAL;
+    ensures \result.buf == \null && \result.len == 0 &&
+            \result.map_addr == \null && \result.path == \null;
+    ensures \result.name == \null ||
+            (opts != \null && \result.name == opts->object_name);
+    ensures \result.pin_root == \null ||
+            (opts != \null && \result.pin_root == opts->pin_root_path);
+ */
+static struct bl_open_args bl_open_opts(const struct bpf_object_open_opts *opts)
+{
+	struct bl_open_args a;
+
+	a.err = 0;
+	if (BL_OPTS_VALID(opts, bpf_object_open_opts,
+			  bpf_object_open_opts__last_field) != 0) {
+		a.err = -EINVAL;
+	}
+	a.buf = NULL;
+	a.len = 0U;
+	a.map_addr = NULL;
+	a.path = NULL;
+	a.name = BL_OPT(opts, bpf_object_open_opts, object_name, NULL);
+	a.pin_root = BL_OPT(opts, bpf_object_open_opts, pin_root_path, NULL);
+	a.log_buf = BL_OPT(opts, bpf_object_open_opts, kernel_log_buf, NULL);
+	a.log_size = BL_OPT(opts, bpf_object_open_opts, kernel_log_size, 0U);
+	a.log_level = BL_OPT(opts, bpf_object_open_opts, kernel_log_level, 0U);
+	a.unsupported =
+		(BL_OPT(opts, bpf_object_open_opts, kconfig, NULL) != NULL) ||
+		(BL_OPT(opts, bpf_object_open_opts, btf_custom_path, NULL) !=
+		 NULL);
+	return a;
+}
+
+/* The caller's object bytes (open_mem), p[0 .. len-1], read as uint8_t.
+ * Assumed, as bl_obj_str: the caller's precondition speaks of the bytes
+ * in the char view (a void * is a char * to WP), the parser reads them in
+ * the uint8_t view, and WP's typed model keeps the two apart. */
+/*@ requires 0 < len && \valid_read((char *)p + (0 .. len - 1)) &&
+             bl_capart((char *)p);
+    assigns \nothing;
+    ensures \result != \null && \valid_read(\result + (0 .. len - 1)) &&
+            bl_apart(\result);
+ */
+static const uint8_t *bl_obj_bytes_of(const void *p, size_t len)
+{
+	/* cppcheck-suppress misra-c2012-11.5 ; permit P2 (tests/lint/MISRA.md): the caller's object bytes, read as bytes, bounded by len */
+	const uint8_t *b = p;
+
+	(void)len; /* the bytes' length: used by the contract */
+	return b;
+}
+
+/* a with the file at path mapped privately (bl_file_map): err 0, map_addr
+ * the mapping, buf[0 .. len-1] its bytes, path set; or err -errno. Not
+ * proved (system calls through the seam; the mapping read as uint8_t, as
+ * bl_obj_bytes_of): its contract is assumed (a mapping is readable for
+ * its length and is none of the library's globals; an empty file is
+ * -ENODATA). */
+/*@ requires bl_cstr((char *)path);
+    assigns bl_ghost_syscalls;
+    ensures \result.err <= 0;
+    ensures \result.name == a.name && \result.pin_root == a.pin_root &&
+            \result.unsupported == a.unsupported && \result.path == path;
+    ensures \result.err == 0 ==> (0 < \result.len && \result.buf != \null &&
+            \valid_read(\result.buf + (0 .. \result.len - 1)) &&
+            bl_apart(\result.buf));
+ */
+static struct bl_open_args bl_obj_map_file(const char *path,
+					   struct bl_open_args a)
+{
+	struct bl_open_args r = a;
+	void *addr = NULL;
+	size_t len = 0U;
+
+	r.err = bl_file_map(path, &addr, &len);
+	if (r.err == 0) {
+		/* cppcheck-suppress misra-c2012-11.5 ; permit P2 (tests/lint/MISRA.md): the file's bytes, read as bytes, bounded by len */
+		r.buf = (const uint8_t *)addr;
+		r.len = len;
+		r.map_addr = addr;
+	}
+	r.path = path;
+	return r;
+}
+
+/* Slot i of the object pool, zeroed, as an open object on a's bytes with
+ * a's log settings. */
+/*@ requires 0 <= i < BPFLINK_MAX_OBJECTS && bl_lists_ok;
+    requires 0 < a.len && \valid_read(a.buf + (0 .. a.len - 1)) &&
+             bl_apart(a.buf);
+    assigns bl_objects[i];
+    ensures \result == &bl_objects[i] && bl_obj_buf(\result);
+    ensures \result->symtab == 0 && \result->first_prog == BL_NONE_IDX;
+    ensures bl_lists_ok;
+ */
+static struct bpf_object *bl_obj_start(uint32_t i, struct bl_open_args a)
 {
 	static const struct bpf_object bl_obj_zero;
-	struct bpf_object *obj;
-	const char *pin_root;
-	size_t pl;
-	uint32_t gen;
-	int i;
-	int err;
+	struct bpf_object *obj = &bl_objects[i];
+	const uint32_t gen = obj->generation;
 
-	err = BL_OPTS_VALID(opts, bpf_object_open_opts,
-			    bpf_object_open_opts__last_field);
-	if (err != 0) {
-		return bl_err_ptr(bl_diag(err, "bad open opts", NULL, NULL));
-	}
-	if ((buf == NULL) || (len == 0U)) {
-		return bl_err_ptr(bl_diag(-EINVAL, "empty object", NULL, NULL));
-	}
-	if ((BL_OPT(opts, bpf_object_open_opts, kconfig, NULL) != NULL) ||
-	    (BL_OPT(opts, bpf_object_open_opts, btf_custom_path, NULL) !=
-	     NULL)) {
-		return bl_err_ptr(bl_diag(-EOPNOTSUPP,
-					  "kconfig / btf_custom_path not supported",
-					  NULL, NULL));
-	}
-	i = bl_stack_pop(&bl_obj_st, bl_obj_free, BL_N_OBJECTS);
-	if (i < 0) {
-		return bl_err_ptr(bl_diag(-ENOSPC,
-					  "object pool full (BPFLINK_MAX_OBJECTS)",
-					  NULL, NULL));
-	}
-	obj = &bl_objects[i];
-	gen = obj->generation;
 	*obj = bl_obj_zero;
-	obj->index = (uint32_t)i;
+	obj->index = i;
 	obj->generation = gen;
 	obj->state = BL_OBJ_OPEN;
-	obj->buf = buf;
-	obj->len = len;
-	obj->map_addr = map_addr;
+	obj->buf = a.buf;
+	obj->len = a.len;
+	obj->map_addr = a.map_addr;
+	obj->symtab = 0U; /* (zero already: said for the proof) */
 	obj->first_prog = BL_NONE_IDX;
 	obj->first_map = BL_NONE_IDX;
-	bl_obj_set_name(obj, BL_OPT(opts, bpf_object_open_opts, object_name,
-				    NULL), path);
-	pin_root = BL_OPT(opts, bpf_object_open_opts, pin_root_path, NULL);
-	if (pin_root == NULL) {
-		pin_root = "/sys/fs/bpf";
+	obj->log_buf = a.log_buf;
+	obj->log_size = a.log_size;
+	obj->log_level = a.log_level;
+	return obj;
+}
+
+/* The object's name (name, else from path, else from its bytes) and pin
+ * root (pin_root, else /sys/fs/bpf): 0, or -ENAMETOOLONG (diagnostic
+ * recorded) when the pin root does not fit. */
+/*@ requires bl_obj_buf(obj);
+    requires bl_lists_ok;
+    requires bl_user_str((char *)name);
+    requires bl_user_str((char *)path);
+    requires bl_user_str((char *)pin_root);
+    assigns obj->name[0 .. BL_OBJ_NAME_MAX - 1],
+            obj->pin_root[0 .. BPFLINK_PIN_PATH_MAX - 1],
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_obj_buf(obj) && bl_lists_ok;
+    ensures \result == 0 || \result == -ENAMETOOLONG;
+ */
+static int bl_obj_settings(struct bpf_object *obj, const char *name,
+			   const char *path, const char *pin_root)
+{
+	static const char bl_pin_default[] = "/sys/fs/bpf";
+	const char *root = (pin_root != NULL) ? pin_root : bl_pin_default;
+	size_t pl;
+
+	bl_obj_set_name(obj, name, path);
+	pl = bl_strlcpy(obj->pin_root, root, sizeof(obj->pin_root));
+	if (root[pl] != '\0') {
+		return bl_diag(-ENAMETOOLONG, "pin_root_path too long "
+			       "(BPFLINK_PIN_PATH_MAX)", NULL, NULL);
 	}
-	pl = bl_strlcpy(obj->pin_root, pin_root, sizeof(obj->pin_root));
-	if (pin_root[pl] != '\0') {
-		err = bl_diag(-ENAMETOOLONG, "pin_root_path too long "
-			      "(BPFLINK_PIN_PATH_MAX)", NULL, NULL);
-	}
-	obj->log_buf = BL_OPT(opts, bpf_object_open_opts, kernel_log_buf, NULL);
-	obj->log_size = BL_OPT(opts, bpf_object_open_opts, kernel_log_size, 0U);
-	obj->log_level =
-		BL_OPT(opts, bpf_object_open_opts, kernel_log_level, 0U);
+	return 0;
+}
+
+/* The rest of open once obj's slot is set up (bl_obj_start): names,
+ * then the parse. 0, or -errno (diagnostic recorded) and every slot of
+ * obj given back. */
+/*@ requires bl_obj_buf(obj) && bl_lists_ok;
+    requires obj->symtab == 0 && obj->first_prog == BL_NONE_IDX;
+    requires bl_user_str((char *)a.name);
+    requires bl_user_str((char *)a.path);
+    requires bl_user_str((char *)a.pin_root);
+    assigns bl_objects[0 .. BPFLINK_MAX_OBJECTS - 1], bl_obj_st,
+            bl_obj_free[0 .. BPFLINK_MAX_OBJECTS - 1],
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+    ensures \result <= 0;
+    ensures \result == 0 ==> bl_obj_buf(obj);
+ */
+static int bl_obj_fill(struct bpf_object *obj, struct bl_open_args a)
+{
+	int err = bl_obj_settings(obj, a.name, a.path, a.pin_root);
+
 	if (err == 0) {
 		(void)bl_diag(0, NULL, NULL, NULL);
 		err = bl_obj_parse(obj);
@@ -1041,50 +1169,186 @@ static struct bpf_object *bl_obj_open(const uint8_t *buf, size_t len,
 	if (err != 0) {
 		obj->map_addr = NULL; /* the caller unmaps */
 		bl_obj_free_slots(obj);
-		return bl_err_ptr(err);
+		return (err < 0) ? err : -EINVAL;
 	}
-	return obj;
+	return 0;
 }
 
+/* An object slot set up on a's bytes and filled (bl_obj_start,
+ * bl_obj_fill): its number, or -errno (diagnostic recorded; every slot
+ * taken given back). */
+/*@ requires bl_lists_ok;
+    requires a.buf != \null && 0 < a.len &&
+             \valid_read(a.buf + (0 .. a.len - 1)) && bl_apart(a.buf);
+    requires bl_user_str((char *)a.name);
+    requires bl_user_str((char *)a.path);
+    requires bl_user_str((char *)a.pin_root);
+    assigns bl_objects[0 .. BPFLINK_MAX_OBJECTS - 1], bl_obj_st,
+            bl_obj_free[0 .. BPFLINK_MAX_OBJECTS - 1],
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+    ensures \result < 0 || (\result < BPFLINK_MAX_OBJECTS &&
+            bl_obj_buf(&bl_objects[\result]));
+ */
+static int bl_obj_make(struct bl_open_args a)
+{
+	struct bpf_object *obj;
+	int err;
+	const int i = bl_stack_pop(&bl_obj_st, bl_obj_free, BL_N_OBJECTS);
+
+	if (i < 0) {
+		return bl_diag(-ENOSPC, "object pool full (BPFLINK_MAX_OBJECTS)",
+			       NULL, NULL);
+	}
+	obj = bl_obj_start((uint32_t)i, a);
+	err = bl_obj_fill(obj, a);
+	return (err != 0) ? err : i;
+}
+
+/* Open an object on a's bytes: its slot number, or -errno (diagnostic
+ * recorded; every slot taken given back). */
+/*@ requires bl_lists_ok && bl_args_ok(a);
+    assigns bl_objects[0 .. BPFLINK_MAX_OBJECTS - 1], bl_obj_st,
+            bl_obj_free[0 .. BPFLINK_MAX_OBJECTS - 1],
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+    ensures \result < 0 || (\result < BPFLINK_MAX_OBJECTS &&
+            bl_obj_buf(&bl_objects[\result]));
+ */
+static int bl_obj_open(struct bl_open_args a)
+{
+	/*@ assert bl_user_str((char *)a.name); */
+	/*@ assert bl_user_str((char *)a.path); */
+	/*@ assert bl_user_str((char *)a.pin_root); */
+	if ((a.buf == NULL) || (a.len == 0U)) {
+		return bl_diag(-EINVAL, "empty object", NULL, NULL);
+	}
+	if (a.unsupported) {
+		return bl_diag(-EOPNOTSUPP,
+			       "kconfig / btf_custom_path not supported", NULL,
+			       NULL);
+	}
+	return bl_obj_make(a);
+}
+
+/* (The C contract, stated in include/bpf/libbpf_object.h: obj_buf holds
+ * obj_buf_sz readable bytes, the opts' strings are C strings; none of
+ * them is the library's own memory.) */
+/*@ requires bl_lists_ok;
+    requires obj_buf == \null || obj_buf_sz == 0 ||
+             (\valid_read((char *)obj_buf + (0 .. obj_buf_sz - 1)) &&
+              bl_capart((char *)obj_buf));
+    requires opts == \null || (\valid_read(opts) &&
+             bl_user_str((char *)opts->object_name) &&
+             bl_user_str((char *)opts->pin_root_path));
+    assigns bl_objects[0 .. BPFLINK_MAX_OBJECTS - 1], bl_obj_st,
+            bl_obj_free[0 .. BPFLINK_MAX_OBJECTS - 1],
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_last_err;
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+    ensures \result == \null || bl_obj_buf(\result);
+ */
 struct bpf_object *bpf_object__open_mem(const void *obj_buf, size_t obj_buf_sz,
 					const struct bpf_object_open_opts *opts)
 {
-	/* cppcheck-suppress misra-c2012-11.5 ; permit P2 (tests/lint/MISRA.md): the caller's object bytes, read as bytes, bounded by len */
-	const uint8_t *bytes = obj_buf;
+	struct bl_open_args a = bl_open_opts(opts);
+	int r;
 
-	return bl_obj_open(bytes, obj_buf_sz, NULL, NULL, opts);
+	if (a.err != 0) {
+		(void)bl_set_error(bl_diag(a.err, "bad open opts", NULL, NULL));
+		return NULL;
+	}
+	a.len = obj_buf_sz;
+	if ((obj_buf != NULL) && (obj_buf_sz != 0U)) {
+		a.buf = bl_obj_bytes_of(obj_buf, obj_buf_sz);
+	}
+	r = bl_obj_open(a);
+	if (r < 0) {
+		(void)bl_set_error(r);
+		return NULL;
+	}
+	return &bl_objects[r];
 }
 
+/*@ requires bl_lists_ok;
+    requires path == \null || bl_user_str((char *)path);
+    requires opts == \null || (\valid_read(opts) &&
+             bl_user_str((char *)opts->object_name) &&
+             bl_user_str((char *)opts->pin_root_path));
+    assigns bl_objects[0 .. BPFLINK_MAX_OBJECTS - 1], bl_obj_st,
+            bl_obj_free[0 .. BPFLINK_MAX_OBJECTS - 1],
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_last_err,
+            bl_ghost_syscalls;
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+    ensures \result == \null || bl_obj_buf(\result);
+ */
 struct bpf_object *bpf_object__open_file(const char *path,
 					 const struct bpf_object_open_opts *opts)
 {
-	struct bpf_object *obj;
-	void *addr;
-	size_t len;
-	int err;
+	struct bl_open_args a;
+	int r;
 
 	if (path == NULL) {
-		return bl_err_ptr(-EINVAL);
+		(void)bl_set_error(-EINVAL);
+		return NULL;
 	}
-	err = BL_OPTS_VALID(opts, bpf_object_open_opts,
-			    bpf_object_open_opts__last_field);
-	if (err != 0) {
-		return bl_err_ptr(err);
+	a = bl_open_opts(opts);
+	if (a.err != 0) {
+		(void)bl_set_error(a.err);
+		return NULL;
 	}
-	err = bl_file_map(path, &addr, &len);
-	if (err != 0) {
-		return bl_err_ptr(bl_diag(err, "cannot map ", path, NULL));
+	a = bl_obj_map_file(path, a);
+	if (a.err != 0) {
+		(void)bl_set_error(bl_diag(a.err, "cannot map ", path, NULL));
+		return NULL;
 	}
-	/* cppcheck-suppress misra-c2012-11.5 ; permit P2 (tests/lint/MISRA.md): the file's bytes, read as bytes, bounded by len */
-	obj = bl_obj_open((const uint8_t *)addr, len, addr, path, opts);
-	if (obj == NULL) {
-		err = bpflink_last_error();
-		(void)bl_sys_munmap(addr, len);
-		return bl_err_ptr(err);
+	r = bl_obj_open(a);
+	if (r < 0) {
+		(void)bl_sys_munmap(a.map_addr, a.len);
+		(void)bl_set_error(r);
+		return NULL;
 	}
-	return obj;
+	return &bl_objects[r];
 }
 
+/*@ requires bl_lists_ok;
+    requires path == \null || bl_user_str((char *)path);
+    assigns bl_objects[0 .. BPFLINK_MAX_OBJECTS - 1], bl_obj_st,
+            bl_obj_free[0 .. BPFLINK_MAX_OBJECTS - 1],
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_last_err,
+            bl_ghost_syscalls;
+    ensures bl_progs_ok;
+    ensures bl_maps_ok;
+    ensures bl_objs_ok;
+    ensures \result == \null || bl_obj_buf(\result);
+ */
 struct bpf_object *bpf_object__open(const char *path)
 {
 	return bpf_object__open_file(path, NULL);

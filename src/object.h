@@ -342,6 +342,8 @@ extern BL_HIDDEN uint8_t bl_pad_maps[BL_PAD_MAPS];
  *   adds that the ELF reader was initialised on them.
  * bl_name_ok: buf[at .. at+n-1] is a name and buf[at+n] its NUL (the ELF
  *   and BTF readers' postcondition).
+ * bl_capart: bl_apart for a char * (or any \base_addr);
+ * bl_user_str: NULL, or a caller's C string apart from the loader's globals.
  */
 /*@ predicate bl_idx_ok(integer i, integer n) = i == BL_NONE_IDX || (0 <= i < n);
     predicate bl_is_obj{L}(struct bpf_object *o) =
@@ -380,6 +382,21 @@ extern BL_HIDDEN uint8_t bl_pad_maps[BL_PAD_MAPS];
       bl_obj_buf(o) && o->elf.buf == o->buf && o->elf.len == o->len;
     predicate bl_name_ok{L}(struct bpf_object *o, integer at, integer n) =
       0 <= at <= o->len && 0 <= n < o->len - at && o->buf[at + n] == 0;
+    predicate bl_capart{L}(char *p) =
+      \base_addr(p) != \base_addr(&bl_diag_buf[0]) &&
+      \base_addr(p) != \base_addr(&bl_objects[0]) &&
+      \base_addr(p) != \base_addr(&bl_progs[0]) &&
+      \base_addr(p) != \base_addr(&bl_maps[0]) &&
+      \base_addr(p) != \base_addr(&bl_obj_free[0]) &&
+      \base_addr(p) != \base_addr(&bl_prog_free[0]) &&
+      \base_addr(p) != \base_addr(&bl_map_free[0]) &&
+      \base_addr(p) != \base_addr(&bl_obj_st) &&
+      \base_addr(p) != \base_addr(&bl_prog_st) &&
+      \base_addr(p) != \base_addr(&bl_map_st) &&
+      \base_addr(p) != \base_addr(&bl_lock_word) &&
+      \base_addr(p) != \base_addr(&bl_last_err);
+    predicate bl_user_str{L}(char *s) =
+      s == \null || (bl_cstr(s) && bl_capart(s));
 */
 
 /* ---- src/object.c: pools and diagnostics ------------------------------- */
@@ -459,6 +476,7 @@ bool bl_has_prefix(const char *s, const char *pfx);
     assigns dst[0 .. cap - 1];
     ensures cap == 0 ==> \result == 0;
     ensures cap > 0 ==> \result < cap && dst[\result] == 0;
+    ensures cap > 0 && src != \null ==> bl_nz((char *)src, \result);
  */
 size_t bl_strlcpy(char *dst, const char *src, size_t cap);
 /* Name at buf[at] (NUL-terminated, checked by the reader). The one step

@@ -116,7 +116,10 @@ enum libbpf_pin_type {
 /* ---- objects ------------------------------------------------------------ */
 
 /* Parse the ELF object in obj_buf[0 .. obj_buf_sz-1] (used in place: keep
- * it until close). NULL on failure: -ENOEXEC (not an ELF BPF object),
+ * it until close). The buffer must be readable for obj_buf_sz bytes, and
+ * opts' strings (object_name, pin_root_path; and open_file's path) NULL or
+ * NUL-terminated; none of them may be the library's own memory (the proof's
+ * precondition, proofs/loader/README.md). NULL on failure: -ENOEXEC (not an ELF BPF object),
  * -EINVAL (malformed; bpflink_object_diag() says where), -ENOSPC (a pool
  * is full), -EOPNOTSUPP (a feature bpflink does not have). No system call. */
 LIBBPF_API struct bpf_object *
