@@ -15,11 +15,11 @@
 #     (a dropped contract cannot pass). `--update` rewrites the ledger.
 #
 # Env: WP_TIMEOUT (10), WP_PAR (2), MODULES (object object_sec object_btf
-# object_reloc object_check object_maps), WP_CACHE (update).
+# object_reloc object_check object_maps object_kconfig), WP_CACHE (update).
 # The work is done by proofs/wp_modules.sh.
 name=prove_loader
 area=loader
-modules=${MODULES:-object object_sec object_btf object_reloc object_check object_maps}
+modules=${MODULES:-object object_sec object_btf object_reloc object_check object_maps object_kconfig}
 cpp_args="-Iinclude -Isrc -DLIBBPF_API="
 # The functions proved per module (all of object_sec.c). Not listed, and
 # why: proofs/loader/README.md.
@@ -29,6 +29,8 @@ fcts_object_reloc="bl_fmt_u32,bl_le32,bl_insn_get,bl_append,bl_target,bl_call_to
 fcts_object_btf="bl_ext32,bl_wr32,bl_sec_bytes,bl_obj_btf,bl_ext_part_check,bl_obj_btf_check,bl_type_by_id,bl_named_sym,bl_sym_hidden,bl_sort_vsi,bl_layout_datasec,bl_sec_named,bl_data_maps,bl_fix_var,bl_fix_datasec,bl_fix_func,bl_data_no_datasec,bl_ext_collect,bl_prog_btf_opts,bl_ext_put,bl_ext_parts"
 fcts_object_check="bl_check_rel,bl_check_rel_sec,bl_obj_check_relocs,bl_overlap,bl_range_add,bl_obj_check_layout"
 fcts_object_maps="bl_strnlen,bl_btf_keep,bl_btf_step,bl_btf_again,bl_btf_at,bl_btf_cur_init,bl_cur_str,bl_btf_skip_mods,bl_map_type_is_mim,bl_map_set_kname,bl_map_pin_by_name,bl_sym_off,bl_def_word,bl_sec_syms,bl_sec_is,bl_is_data_sec,bl_kcfg_size_ok,bl_btf_size,bl_cur_ptr,bl_cur_nelems,bl_cur_size,bl_map_uint,bl_map_kv,bl_map_member,bl_cur_flex_elem,bl_cur_kind_id,bl_cur_values,bl_map_values_at,bl_map_values,bl_cur_struct,bl_mem_read,bl_map_from_btf"
+fcts_object_maps="$fcts_object_maps,bl_obj_map_at,bl_map_holding,bl_prog_at,bl_map_dname,bl_map_slot,bl_obj_map_slots,bl_kcfg_type,bl_kcfg_align,bl_kcfg_at,bl_kcfg_next"
+fcts_object_kconfig="bl_kcfg_map,bl_kcfg_map_fill,bl_kcfg_is_config,bl_kcfg_kname,bl_kcfg_new,bl_kcfg_check,bl_obj_kconfig_collect,bl_digit,bl_kcfg_version,bl_kcfg_put,bl_kcfg_num,bl_kcfg_value,bl_kcfg_line,bl_kcfg_file,bl_kcfg_weak,bl_kcfg_reloc"
 # -wp-literals (object): the contents of string literals are known.
 # -wp-no-init-const (object_sec): the 99 initialisers of the SEC() table
 # would be in every goal's context; no goal needs them.
@@ -37,11 +39,14 @@ flags_object_sec="-wp-no-init-const"
 flags_object_reloc="-wp-literals"
 # -wp-literals (object_maps): the prefixes of bl_is_data_sec are literals.
 flags_object_maps="-wp-literals"
+# -wp-literals (object_kconfig): "CONFIG_", ".kconfig" and the other
+# literals whose NUL the calls need.
+flags_object_kconfig="-wp-literals"
 
 # Called only by functions not proved here (object.c: close, and the
 # open adapters bl_open_opts / bl_obj_map_file, whose contracts are
 # assumed; object_btf.c: bl_obj_btf_load, bl_btf_log and the
-# public accessors; object_maps.c: the map-slot and map lookups at
-# relocation), so they need no contract.
+# public accessors; object_maps.c: bl_slot_set's map update), so they
+# need no contract.
 no_spec_ok="bl_file_map|bl_obj_release_fds|bl_opts_check|bpflink_last_error|bpf_object__next_program|__builtin_memcpy|bpf_btf_load|bl_obj_live|bl_map_live|bpf_map_update_elem|bpf_object__next_map"
 . "$(dirname "$0")/wp_modules.sh"

@@ -576,16 +576,55 @@ struct bl_kcfg_ext {
 };
 /* The extern after *pos (start with *pos = 0 and *next_off = 0): 1 and *e
  * filled, 0 at the end, -errno (diagnostic recorded) when the object's BTF
- * or the extern's type is not usable. */
+ * or the extern's type is not usable. An extern lies at or after the
+ * previous *next_off, inside BPFLINK_KCONFIG_SIZE bytes. */
+/*@ predicate bl_kcfg_ok{L}(struct bl_kcfg_ext *e) =
+      1 <= e->size <= 0x7fffffff &&
+      BL_KCFG_BOOL <= e->type <= BL_KCFG_STR &&
+      (e->type != BL_KCFG_STR ==>
+       (e->size == 1 || e->size == 2 || e->size == 4 || e->size == 8));
+ */
+/*@ requires bl_obj_bytes(obj);
+    requires \valid(pos) && \valid(next_off) && \valid(e);
+    requires \separated(pos, next_off) &&
+             \base_addr(pos) != \base_addr(e) &&
+             \base_addr(next_off) != \base_addr(e);
+    requires \base_addr(pos) != \base_addr(obj->buf) &&
+             \base_addr(pos) != \base_addr(&bl_objects[0]) &&
+             \base_addr(pos) != \base_addr(&bl_diag_buf[0]);
+    requires \base_addr(next_off) != \base_addr(obj->buf) &&
+             \base_addr(next_off) != \base_addr(&bl_objects[0]) &&
+             \base_addr(next_off) != \base_addr(&bl_diag_buf[0]);
+    requires \base_addr(e) != \base_addr(obj->buf) &&
+             \base_addr(e) != \base_addr(&bl_objects[0]) &&
+             \base_addr(e) != \base_addr(&bl_diag_buf[0]);
+    assigns *pos, *next_off, *e, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result == 1 || \result == 0 || \result < 0;
+    ensures \result == 1 ==> bl_cstr((char *)e->name) &&
+            \base_addr(e->name) == \base_addr(obj->buf);
+    ensures \result == 1 ==> \old(*next_off) <= e->off &&
+            *next_off == e->off + e->size &&
+            *next_off <= BPFLINK_KCONFIG_SIZE;
+    ensures \result == 1 ==> bl_kcfg_ok(e);
+    ensures \result != 1 ==> *next_off == \old(*next_off);
+    ensures \result != 1 ==> *pos == \old(*pos);
+ */
 int bl_kcfg_next(struct bpf_object *obj, uint32_t *pos, uint32_t *next_off,
 		 struct bl_kcfg_ext *e);
 /* ---- src/object_kconfig.c ---------------------------------------------- */
 /* At open: the .kconfig map when the object has externs there (only
  * LINUX_KERNEL_VERSION and CONFIG_*; others -EOPNOTSUPP). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
 int bl_obj_kconfig_collect(struct bpf_object *obj);
 /* At load, before the maps: the externs' values (uname, then
  * /boot/config-<release> when a CONFIG_* is used) as the .kconfig map's
- * initial value. 0 or -errno (diagnostic recorded). */
+ * initial value. 0 or -errno (diagnostic recorded). The values are built
+ * in static buffers of src/object_kconfig.c (its contract is there). */
 int bl_obj_kconfig_fill(struct bpf_object *obj);
 /* An ld_imm64 on extern `name`: its .kconfig map value. 0 or -EOPNOTSUPP
  * (not a .kconfig extern). */

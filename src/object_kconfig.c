@@ -32,33 +32,143 @@
 
 /* bl_kcfg_buf, bl_kcfg_set (which bytes an extern set): src/object_mem.c */
 
-static struct bpf_map *bl_kcfg_map(struct bpf_object *obj)
+/* The .kconfig map of obj (walked along obj's chain, at most the pool
+ * size), or NULL. */
+/*@ requires bl_lists_ok && bl_is_obj(obj);
+    assigns \nothing;
+    ensures \result == \null ||
+            (\valid(\result) && \base_addr(\result) == \base_addr(&bl_maps[0]));
+ */
+static struct bpf_map *bl_kcfg_map(const struct bpf_object *obj)
 {
-	struct bpf_map *m;
+	uint16_t i = obj->first_map;
 
-	bpf_object__for_each_map(m, obj) {
+	/*@ loop invariant 0 <= s <= BL_N_MAPS;
+	    loop invariant bl_idx_ok(i, BPFLINK_MAX_MAPS);
+	    loop assigns s, i;
+	    loop variant BL_N_MAPS - s; */
+	for (uint32_t s = 0U; (s < BL_N_MAPS) && (i != BL_NONE_IDX); s++) {
+		struct bpf_map *m = &bl_maps[i];
+
 		if (m->kind == BL_MAP_KCONFIG) {
 			return m;
 		}
+		i = m->next;
 	}
 	return NULL;
 }
 
-int bl_obj_kconfig_collect(struct bpf_object *obj)
+/* The fields of the .kconfig map (value_size bytes), m just allocated. */
+/*@ requires bl_lists_ok && 0 <= mi < BPFLINK_MAX_MAPS;
+    assigns bl_maps[mi].kind, bl_maps[mi].shndx, bl_maps[mi].real_name,
+            bl_maps[mi].type, bl_maps[mi].key_size, bl_maps[mi].value_size,
+            bl_maps[mi].max_entries, bl_maps[mi].map_flags,
+            bl_maps[mi].frozen_ro;
+    ensures bl_lists_ok;
+ */
+static void bl_kcfg_map_fill(uint32_t mi, uint32_t value_size)
+{
+	bl_maps[mi].kind = BL_MAP_KCONFIG;
+	bl_maps[mi].shndx = UINT32_MAX; /* no section of its own */
+	bl_maps[mi].real_name = ".kconfig";
+	bl_maps[mi].type = BPF_MAP_TYPE_ARRAY;
+	bl_maps[mi].key_size = 4U;
+	bl_maps[mi].value_size = value_size;
+	bl_maps[mi].max_entries = 1U;
+	bl_maps[mi].map_flags = BPF_F_MMAPABLE | BPF_F_RDONLY_PROG;
+	bl_maps[mi].frozen_ro = true;
+}
+
+/* "CONFIG_" (as bl_has_prefix(s, "CONFIG_"), without the literal). */
+/*@ requires bl_cstr((char *)s);
+    assigns \nothing;
+ */
+static bool bl_kcfg_is_config(const char *s)
+{
+	/* "CONFIG_" */
+	static const uint8_t pfx[7] = { 0x43U, 0x4fU, 0x4eU, 0x46U, 0x49U,
+					0x47U, 0x5fU };
+	bool ok = true;
+
+	/*@ loop invariant 0 <= k <= 7 && (ok ==> bl_nz((char *)s, k));
+	    loop assigns k, ok;
+	    loop variant 7 - k; */
+	for (uint32_t k = 0U; ok && (k < 7U); k++) {
+		ok = (uint8_t)s[k] == pfx[k];
+	}
+	return ok;
+}
+
+/* The .kconfig map's kernel-name suffix (an array, not a literal: WP
+ * knows its NUL). */
+static const char bl_kcfg_sfx[9] = ".kconfig";
+
+/* The kernel name of map slot mi: up to 7 characters of the object's
+ * name, then .kconfig (libbpf's). */
+/*@ requires bl_lists_ok && bl_is_obj(obj) && 0 <= mi < BPFLINK_MAX_MAPS;
+    assigns bl_maps[mi].name[0 .. 15];
+    ensures bl_lists_ok;
+ */
+static void bl_kcfg_kname(const struct bpf_object *obj, uint32_t mi)
+{
+	size_t n = 0U;
+
+	/*@ loop invariant n <= 7;
+	    loop assigns n;
+	    loop variant 7 - n; */
+	while ((n < 7U) && (obj->name[n] != '\0')) {
+		n++;
+	}
+	/*@ assert bl_kcfg_sfx[8] == 0; */
+	/*@ assert \forall integer i; bl_nz((char *)&bl_kcfg_sfx[0], i) ==> i <= 8; */
+	bl_map_set_kname(&bl_maps[mi], obj->name, n, bl_kcfg_sfx);
+}
+
+/* The .kconfig map (value_size bytes), chained at the end of obj's maps:
+ * 0, or -ENOSPC (pool full). */
+/*@ requires bl_lists_ok && bl_is_obj(obj);
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+    ensures \result == 0 || \result == -ENOSPC;
+ */
+static int bl_kcfg_new(struct bpf_object *obj, uint32_t value_size)
+{
+	struct bpf_map *m;
+
+	/*@ assert \base_addr(obj) == \base_addr(&bl_objects[0]); */
+	m = bl_map_alloc(obj);
+	if (m == NULL) {
+		return -ENOSPC;
+	}
+	bl_kcfg_map_fill(m->index, value_size);
+	bl_kcfg_kname(obj, m->index);
+	return 0;
+}
+
+/* The externs checked (only LINUX_KERNEL_VERSION, a 32-bit integer, and
+ * CONFIG_*): the bytes they take (0: none), or -errno (diagnostic). */
+/*@ requires bl_obj_bytes(obj);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result <= BPFLINK_KCONFIG_SIZE;
+ */
+static int bl_kcfg_check(struct bpf_object *obj)
 {
 	struct bl_kcfg_ext e;
-	struct bpf_map *m;
 	uint32_t pos = 0U;
 	uint32_t end = 0U;
-	size_t n = bl_cstrlen(obj->name);
 	int r;
 
+	/*@ loop invariant end <= BPFLINK_KCONFIG_SIZE;
+	    loop assigns r, pos, end, e, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant BPFLINK_KCONFIG_SIZE - end; */
 	for (;;) {
 		r = bl_kcfg_next(obj, &pos, &end, &e);
 		if (r <= 0) {
 			break;
 		}
-		if (!bl_has_prefix(e.name, "CONFIG_") &&
+		if (!bl_kcfg_is_config(e.name) &&
 		    !bl_streq(e.name, "LINUX_KERNEL_VERSION")) {
 			return bl_diag(-EOPNOTSUPP, "extern ", e.name,
 				       ": only LINUX_KERNEL_VERSION and CONFIG_* "
@@ -70,28 +180,24 @@ int bl_obj_kconfig_collect(struct bpf_object *obj)
 				       "not a 32-bit integer", NULL, NULL);
 		}
 	}
-	if ((r < 0) || (pos == 0U)) {
+	/* no extern: pos and end 0; each extern takes at least one byte */
+	return (r < 0) ? r : (int)end;
+}
+
+int bl_obj_kconfig_collect(struct bpf_object *obj)
+{
+	int r = bl_kcfg_check(obj);
+
+	if (r <= 0) {
 		return r;
 	}
-	m = bl_map_alloc(obj);
-	if (m == NULL) {
-		return -ENOSPC;
-	}
-	m->kind = BL_MAP_KCONFIG;
-	m->shndx = UINT32_MAX; /* no section of its own */
-	m->real_name = ".kconfig";
-	m->type = BPF_MAP_TYPE_ARRAY;
-	m->key_size = 4U;
-	m->value_size = end;
-	m->max_entries = 1U;
-	m->map_flags = BPF_F_MMAPABLE | BPF_F_RDONLY_PROG;
-	m->frozen_ro = true;
-	/* libbpf's name: up to 7 characters of the object's, then .kconfig */
-	bl_map_set_kname(m, obj->name, (n < 7U) ? n : 7U, ".kconfig");
-	return 0;
+	return bl_kcfg_new(obj, (uint32_t)r);
 }
 
 /* The value of the digit ch (0-9, a-f, A-F), 16 when it is none. */
+/*@ assigns \nothing;
+    ensures \result <= 16;
+ */
 static uint32_t bl_digit(char ch)
 {
 	uint32_t c = (uint32_t)(uint8_t)ch;
@@ -109,13 +215,20 @@ static uint32_t bl_digit(char ch)
 	return d;
 }
 
-/* KERNEL_VERSION(a, b, c) of a release "a.b.c...". */
-static uint32_t bl_kcfg_version(const char *rel)
+/* KERNEL_VERSION(a, b, c) of a release "a.b.c..." (rel[0 .. cap-1]). */
+/*@ requires \valid_read(rel + (0 .. cap - 1));
+    assigns \nothing;
+ */
+static uint32_t bl_kcfg_version(const char *rel, size_t cap)
 {
 	uint32_t v[3] = { 0U, 0U, 0U };
 	uint32_t k = 0U;
 
-	for (size_t i = 0U; (rel[i] != '\0') && (k < 3U); i++) {
+	/*@ loop invariant 0 <= i <= cap && 0 <= k <= 3;
+	    loop invariant v[0] < 1000000 && v[1] < 1000000 && v[2] < 1000000;
+	    loop assigns i, k, v[0 .. 2];
+	    loop variant cap - i; */
+	for (size_t i = 0U; (i < cap) && (rel[i] != '\0') && (k < 3U); i++) {
 		char ch = rel[i];
 		uint32_t d = bl_digit(ch);
 
@@ -140,8 +253,15 @@ static uint32_t bl_kcfg_version(const char *rel)
 	}
 }
 
+/* v in bl_kcfg_buf[off .. off + size - 1], little-endian. */
+/*@ requires size <= 8 && off + size <= BPFLINK_KCONFIG_SIZE;
+    assigns bl_kcfg_buf[off .. off + size - 1];
+ */
 static void bl_kcfg_put(uint32_t off, uint32_t size, uint64_t v)
 {
+	/*@ loop invariant 0 <= i <= size;
+	    loop assigns i, bl_kcfg_buf[off .. off + size - 1];
+	    loop variant size - i; */
 	for (uint32_t i = 0U; i < size; i++) {
 		uint64_t sh = 8U * (uint64_t)i;
 
@@ -149,16 +269,23 @@ static void bl_kcfg_put(uint32_t off, uint32_t size, uint64_t v)
 	}
 }
 
-/* A number as libbpf reads one (strtoull, base 0); false if not one. */
-static bool bl_kcfg_num(const char *s, uint64_t *v, bool *neg)
+/* A number as libbpf reads one (strtoull, base 0) from s[0 .. len-1]
+ * (s[len] its NUL); false if not one. */
+/*@ requires \valid_read(s + (0 .. len)) && s[len] == 0;
+    requires \valid(v) && \valid(neg) && \separated(v, neg);
+    requires \separated(v, s + (0 .. len)) && \separated(neg, s + (0 .. len));
+    assigns *v, *neg;
+ */
+static bool bl_kcfg_num(const char *s, size_t len, uint64_t *v, bool *neg)
 {
 	uint64_t base = 10U;
 	uint64_t x = 0U;
 	size_t i = 0U;
 	size_t digits = 0U;
+	bool minus = s[0] == '-';
 
-	*neg = s[0] == '-';
-	if (*neg) {
+	(void)len; /* where the NUL is: used by the contract */
+	if (minus) {
 		i = 1U;
 	}
 	if ((s[i] == '0') && ((s[i + 1U] == 'x') || (s[i + 1U] == 'X'))) {
@@ -169,21 +296,37 @@ static bool bl_kcfg_num(const char *s, uint64_t *v, bool *neg)
 	} else {
 		/* decimal */
 	}
+	/*@ loop invariant i <= len && digits <= i;
+	    loop invariant base == 8 || base == 10 || base == 16;
+	    loop assigns i, x, digits;
+	    loop variant len - i; */
 	for (; s[i] != '\0'; i++) {
 		uint64_t d = bl_digit(s[i]);
 
 		if ((d >= base) || (x > ((UINT64_MAX - d) / base))) {
+			*neg = minus;
 			return false;
 		}
 		x = (x * base) + d;
 		digits++;
 	}
-	*v = *neg ? (uint64_t)(~x + 1U) : x;
+	*neg = minus;
+	*v = minus ? (uint64_t)(~x + 1U) : x;
 	return digits > 0U;
 }
 
-/* The value `val` of the config line for extern e. */
-static int bl_kcfg_value(const struct bl_kcfg_ext *e, const char *val)
+/* The value val[0 .. len-1] (val[len] its NUL) of the config line for
+ * extern e. */
+/*@ requires \valid_read(e) && bl_kcfg_ok(e) &&
+             e->off + e->size <= BPFLINK_KCONFIG_SIZE;
+    requires \valid_read(val + (0 .. len)) && val[len] == 0;
+    requires \base_addr(val) != \base_addr(&bl_kcfg_buf[0]);
+    requires \base_addr(e) != \base_addr(&bl_kcfg_buf[0]);
+    assigns bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1];
+    ensures \result == 0 || \result == -EINVAL;
+ */
+static int bl_kcfg_value(const struct bl_kcfg_ext *e, const char *val,
+			 size_t len)
 {
 	uint64_t v = 0U;
 	bool neg = false;
@@ -197,6 +340,10 @@ static int bl_kcfg_value(const struct bl_kcfg_ext *e, const char *val)
 		if (val[0] != '"') {
 			return -EINVAL;
 		}
+		/*@ loop invariant 1 <= i <= len && i == k + 1;
+		    loop invariant k + 1 <= e->size;
+		    loop assigns i, k, bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1];
+		    loop variant len - i; */
 		while ((val[i] != '\0') && (val[i] != '"') && ((k + 1U) < e->size)) {
 			bl_kcfg_buf[e->off + k] = (uint8_t)val[i];
 			k++;
@@ -222,8 +369,8 @@ static int bl_kcfg_value(const struct bl_kcfg_ext *e, const char *val)
 		} else {
 			return -EINVAL;
 		}
-	} else if ((e->type != BL_KCFG_INT) || !bl_kcfg_num(val, &v, &neg) ||
-		   (neg && !e->is_signed)) {
+	} else if ((e->type != BL_KCFG_INT) ||
+		   !bl_kcfg_num(val, len, &v, &neg) || (neg && !e->is_signed)) {
 		return -EINVAL;
 	} else {
 		/* an integer, stored in e->size bytes (little-endian) */
@@ -232,10 +379,21 @@ static int bl_kcfg_value(const struct bl_kcfg_ext *e, const char *val)
 	return 0;
 }
 
-/* One line of the config file: "CONFIG_NAME=value" sets every extern of
- * that name; other lines (comments, "# CONFIG_X is not set") are skipped,
- * as libbpf does. */
-static int bl_kcfg_line(struct bpf_object *obj, char *line)
+/* One line of the config file, line[0 .. n-1] (line[n] its NUL):
+ * "CONFIG_NAME=value" sets every extern of that name; other lines
+ * (comments, "# CONFIG_X is not set") are skipped, as libbpf does. */
+/*@ requires bl_obj_bytes(obj);
+    requires n < BL_KCFG_LINE && \valid(line + (0 .. n)) && line[n] == 0;
+    requires \base_addr(line) != \base_addr(obj->buf) &&
+             \base_addr(line) != \base_addr(&bl_objects[0]) &&
+             \base_addr(line) != \base_addr(&bl_diag_buf[0]) &&
+             \base_addr(line) != \base_addr(&bl_kcfg_buf[0]) &&
+             \base_addr(line) != \base_addr(&bl_kcfg_set[0]);
+    assigns line[0 .. n], bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+            bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
+static int bl_kcfg_line(struct bpf_object *obj, char *line, size_t n)
 {
 	struct bl_kcfg_ext e;
 	uint32_t pos = 0U;
@@ -243,9 +401,13 @@ static int bl_kcfg_line(struct bpf_object *obj, char *line)
 	uint32_t idx = 0U;
 	size_t eq = 0U;
 
-	if (!bl_has_prefix(line, "CONFIG_")) {
+	/*@ assert bl_cstr(line); */
+	if (!bl_kcfg_is_config(line)) {
 		return 0;
 	}
+	/*@ loop invariant eq <= n;
+	    loop assigns eq;
+	    loop variant n - eq; */
 	while ((line[eq] != '\0') && (line[eq] != '=')) {
 		eq++;
 	}
@@ -253,9 +415,16 @@ static int bl_kcfg_line(struct bpf_object *obj, char *line)
 		return 0;
 	}
 	line[eq] = '\0';
+	/*@ loop invariant end <= BPFLINK_KCONFIG_SIZE && idx <= end;
+	    loop invariant eq < n && line[n] == 0;
+	    loop assigns pos, end, idx, e,
+	                 bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+	                 bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+	                 bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant BPFLINK_KCONFIG_SIZE - end; */
 	while (bl_kcfg_next(obj, &pos, &end, &e) == 1) {
 		if (bl_streq(e.name, line)) {
-			int err = bl_kcfg_value(&e, &line[eq + 1U]);
+			int err = bl_kcfg_value(&e, &line[eq + 1U], n - (eq + 1U));
 
 			if (err != 0) {
 				return bl_diag(err, "extern ", e.name,
@@ -269,7 +438,16 @@ static int bl_kcfg_line(struct bpf_object *obj, char *line)
 	return 0;
 }
 
-/* Read path line by line (lines longer than BL_KCFG_LINE are skipped). */
+/* Read path line by line (lines longer than BL_KCFG_LINE are skipped).
+ * The file's bytes are any bytes: a line is cut at BL_KCFG_LINE - 1
+ * characters (the rest of it skipped); no variant (a file may not end). */
+/*@ requires bl_obj_bytes(obj);
+    requires bl_cstr((char *)path) &&
+             \base_addr(path) != \base_addr(&bl_diag_buf[0]);
+    assigns bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+            bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
+ */
 static int bl_kcfg_file(struct bpf_object *obj, const char *path)
 {
 	char chunk[512];
@@ -278,18 +456,35 @@ static int bl_kcfg_file(struct bpf_object *obj, const char *path)
 	long k = 1;
 	bool skip = false;
 	int err = 0;
-	int fd = bl_sys_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0U);
+	int fd;
 
+	/*@ assert bl_nz((char *)path, 0); */
+	/*@ assert \valid_read(path + 0); */
+	fd = bl_sys_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0U);
 	if (fd < 0) {
 		return bl_diag(fd, "cannot open ", path,
 			       " for CONFIG_* externs (/proc/config.gz would "
 			       "need inflate: not supported)");
 	}
+	/*@ loop invariant n < BL_KCFG_LINE;
+	    loop assigns k, n, skip, err, chunk[0 .. 511],
+	                 line[0 .. BL_KCFG_LINE - 1],
+	                 bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+	                 bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+	                 bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
+	 */
 	while ((err == 0) && (k > 0)) {
 		k = bl_sys_read(fd, chunk, sizeof(chunk));
 		if (k < 0) {
 			err = bl_diag((int)k, "cannot read ", path, NULL);
 		}
+		/*@ loop invariant 0 <= i && n < BL_KCFG_LINE;
+		    loop invariant k >= 0 ==> i <= k;
+		    loop assigns i, n, skip, err, line[0 .. BL_KCFG_LINE - 1],
+		                 bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+		                 bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+		                 bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+		    loop variant k - i; */
 		for (long i = 0; (i < k) && (err == 0); i++) {
 			char ch = chunk[i];
 
@@ -304,7 +499,7 @@ static int bl_kcfg_file(struct bpf_object *obj, const char *path)
 			}
 			line[n] = '\0';
 			if (!skip) {
-				err = bl_kcfg_line(obj, line);
+				err = bl_kcfg_line(obj, line, n);
 			}
 			n = 0U;
 			skip = false;
@@ -312,13 +507,16 @@ static int bl_kcfg_file(struct bpf_object *obj, const char *path)
 	}
 	if ((err == 0) && (n > 0U) && !skip) { /* a last line without '\n' */
 		line[n] = '\0';
-		err = bl_kcfg_line(obj, line);
+		err = bl_kcfg_line(obj, line, n);
 	}
 	(void)bl_sys_close(fd);
 	return err;
 }
 
 /* Is the extern symbol `name` weak? */
+/*@ requires bl_obj_bytes(obj) && bl_cstr((char *)name);
+    assigns \nothing;
+ */
 static bool bl_kcfg_weak(const struct bpf_object *obj, const char *name)
 {
 	struct bl_elf_shdr st;
@@ -329,17 +527,39 @@ static bool bl_kcfg_weak(const struct bpf_object *obj, const char *name)
 	if (bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0) {
 		return false;
 	}
+	/*@ loop invariant 1 <= i;
+	    loop assigns i, sym, at, n;
+	    loop variant st.size / BL_ELF_SYM_SIZE - i; */
 	for (uint64_t i = 1U; i < (st.size / BL_ELF_SYM_SIZE); i++) {
 		if ((bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) == 0) &&
 		    (sym.shndx == 0U) &&
-		    (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) == 0) &&
-		    bl_streq(bl_obj_str(obj, at), name)) {
-			return (sym.info >> 4U) == BL_STB_WEAK;
+		    (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) == 0)) {
+			/*@ assert bl_name_ok(obj, at, n); */
+			if (bl_streq(bl_obj_str(obj, at), name)) {
+				return (sym.info >> 4U) == BL_STB_WEAK;
+			}
 		}
 	}
 	return false;
 }
 
+/* The .kconfig map's initial value: the static buffer. Not proved (a
+ * uint8_t array stored as `const void *`: a cast WP's typed model
+ * refuses); its contract is assumed. */
+/*@ requires \valid(m);
+    assigns m->init;
+ */
+static void bl_kcfg_publish(struct bpf_map *m)
+{
+	m->init = bl_kcfg_buf;
+}
+
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1],
+            bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+            bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
+ */
 int bl_obj_kconfig_fill(struct bpf_object *obj)
 {
 	struct new_utsname u;
@@ -359,18 +579,39 @@ int bl_obj_kconfig_fill(struct bpf_object *obj)
 		return bl_diag(-E2BIG, ".kconfig map larger than "
 			       "BPFLINK_KCONFIG_SIZE", NULL, NULL);
 	}
-	__builtin_memset(bl_kcfg_buf, 0, sizeof(bl_kcfg_buf));
-	__builtin_memset(bl_kcfg_set, 0, sizeof(bl_kcfg_set));
+	/*@ loop invariant 0 <= i <= BL_KCFG_N;
+	    loop assigns i, bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1];
+	    loop variant BL_KCFG_N - i; */
+	for (uint32_t i = 0U; i < BL_KCFG_N; i++) {
+		bl_kcfg_buf[i] = 0U;
+	}
+	/*@ loop invariant 0 <= i <= (BL_KCFG_N + 7) / 8;
+	    loop assigns i, bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1];
+	    loop variant (BL_KCFG_N + 7) / 8 - i; */
+	for (uint32_t i = 0U; i < ((BL_KCFG_N + 7U) / 8U); i++) {
+		bl_kcfg_set[i] = 0U;
+	}
 	err = bl_sys_uname(&u);
 	if (err != 0) {
 		return bl_diag(err, "uname failed (LINUX_KERNEL_VERSION)", NULL,
 			       NULL);
 	}
 	u.release[sizeof(u.release) - 1U] = '\0';
+	/*@ loop invariant end <= BPFLINK_KCONFIG_SIZE && idx <= end;
+	    loop assigns pos, end, idx, e, configs,
+	                 bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+	                 bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+	                 bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant BPFLINK_KCONFIG_SIZE - end; */
 	while (bl_kcfg_next(obj, &pos, &end, &e) == 1) {
 		if (bl_streq(e.name, "LINUX_KERNEL_VERSION")) {
-			bl_kcfg_put(e.off, 4U, bl_kcfg_version(u.release));
-			bl_kcfg_set[idx / 8U] |= (uint8_t)(1U << (idx % 8U));
+			if (e.size == 4U) { /* always: checked at open */
+				bl_kcfg_put(e.off, 4U,
+					    bl_kcfg_version(u.release,
+							    sizeof(u.release)));
+				bl_kcfg_set[idx / 8U] |=
+					(uint8_t)(1U << (idx % 8U));
+			}
 		} else {
 			configs = true;
 		}
@@ -388,6 +629,9 @@ int bl_obj_kconfig_fill(struct bpf_object *obj)
 	pos = 0U;
 	end = 0U;
 	idx = 0U;
+	/*@ loop invariant end <= BPFLINK_KCONFIG_SIZE && idx <= end;
+	    loop assigns pos, end, idx, e, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant BPFLINK_KCONFIG_SIZE - end; */
 	while (bl_kcfg_next(obj, &pos, &end, &e) == 1) {
 		if (((bl_kcfg_set[idx / 8U] & (1U << (idx % 8U))) == 0U) &&
 		    !bl_kcfg_weak(obj, e.name)) {
@@ -396,7 +640,7 @@ int bl_obj_kconfig_fill(struct bpf_object *obj)
 		}
 		idx++;
 	}
-	m->init = bl_kcfg_buf;
+	bl_kcfg_publish(m);
 	return 0;
 }
 
@@ -411,6 +655,9 @@ int bl_kcfg_reloc(struct bpf_object *obj, const char *name,
 	if ((m == NULL) || (m->fd < 0)) {
 		return -EOPNOTSUPP;
 	}
+	/*@ loop invariant end <= BPFLINK_KCONFIG_SIZE;
+	    loop assigns pos, end, e, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant BPFLINK_KCONFIG_SIZE - end; */
 	while (bl_kcfg_next(obj, &pos, &end, &e) == 1) {
 		if (bl_streq(e.name, name)) {
 			insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;

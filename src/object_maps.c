@@ -1248,16 +1248,6 @@ static int bl_data_map(struct bpf_object *obj, uint32_t i, uint64_t off,
 	return 0;
 }
 
-/* Assumed here (src/object_kconfig.c is not proved): the .kconfig map is
- * made with the map pool's allocator. */
-/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
-    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
-            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
-            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
-    ensures bl_lists_ok;
- */
-int bl_obj_kconfig_collect(struct bpf_object *obj);
-
 int bl_obj_collect_maps(struct bpf_object *obj)
 {
 	struct bl_elf_shdr sh;
@@ -1314,15 +1304,21 @@ int bl_obj_collect_maps(struct bpf_object *obj)
 struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 			      uint64_t off)
 {
-	struct bpf_map *m;
+	uint16_t i = obj->first_map;
 
-	bpf_object__for_each_map(m, obj) {
-		if (m->shndx != shndx) {
-			continue;
-		}
-		if ((m->kind >= BL_MAP_DATA) || (m->sec_off == off)) {
+	/* obj's chain (at most the pool size: the chain of a live object) */
+	/*@ loop invariant 0 <= s <= BL_N_MAPS;
+	    loop invariant bl_idx_ok(i, BPFLINK_MAX_MAPS);
+	    loop assigns s, i;
+	    loop variant BL_N_MAPS - s; */
+	for (uint32_t s = 0U; (s < BL_N_MAPS) && (i != BL_NONE_IDX); s++) {
+		struct bpf_map *m = &bl_maps[i];
+
+		if ((m->shndx == shndx) &&
+		    ((m->kind >= BL_MAP_DATA) || (m->sec_off == off))) {
 			return m;
 		}
+		i = m->next;
 	}
 	return NULL;
 }
@@ -1330,34 +1326,99 @@ struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
 /* ---- initial slots of map-in-map and program arrays --------------------- */
 
 /* The BTF-defined map whose definition symbol covers byte off of .maps. */
+/*@ requires bl_lists_ok && bl_is_obj(obj);
+    assigns \nothing;
+    ensures \result == \null ||
+            (\valid(\result) && \base_addr(\result) == \base_addr(&bl_maps[0]) &&
+             \result->sec_off <= off);
+ */
 static struct bpf_map *bl_map_holding(struct bpf_object *obj, uint64_t off)
 {
-	struct bpf_map *m;
+	uint16_t i = obj->first_map;
 
-	bpf_object__for_each_map(m, obj) {
+	/*@ loop invariant 0 <= s <= BL_N_MAPS;
+	    loop invariant bl_idx_ok(i, BPFLINK_MAX_MAPS);
+	    loop assigns s, i;
+	    loop variant BL_N_MAPS - s; */
+	for (uint32_t s = 0U; (s < BL_N_MAPS) && (i != BL_NONE_IDX); s++) {
+		struct bpf_map *m = &bl_maps[i];
+
 		if ((m->kind == BL_MAP_BTF) && (off >= m->sec_off) &&
 		    ((off - m->sec_off) < m->sec_size)) {
 			return m;
 		}
+		i = m->next;
 	}
 	return NULL;
 }
 
 /* The program that starts at byte off of section shndx. */
+/*@ requires bl_lists_ok && bl_is_obj(obj);
+    assigns \nothing;
+    ensures \result == \null ||
+            (\valid_read(\result) &&
+             \base_addr(\result) == \base_addr(&bl_progs[0]));
+ */
 static struct bpf_program *bl_prog_at(struct bpf_object *obj, uint32_t shndx,
 				      uint64_t off)
 {
-	struct bpf_program *p;
+	uint16_t i = obj->first_prog;
 
-	bpf_object__for_each_program(p, obj) {
+	/*@ loop invariant 0 <= s <= BL_N_PROGS;
+	    loop invariant bl_idx_ok(i, BPFLINK_MAX_PROGS);
+	    loop assigns s, i;
+	    loop variant BL_N_PROGS - s; */
+	for (uint32_t s = 0U; (s < BL_N_PROGS) && (i != BL_NONE_IDX); s++) {
+		struct bpf_program *p = &bl_progs[i];
+
 		if ((p->shndx == shndx) && (((uint64_t)p->insn_off * 8U) == off)) {
 			return p;
 		}
+		i = p->next;
 	}
 	return NULL;
 }
 
+/* The map's name for a diagnostic: its kernel name (the real name cut to
+ * 15 characters; the slot does not say the real name is a C string), or
+ * "?" when the kernel name has no NUL. */
+/*@ requires \valid_read(m) && \base_addr(m) == \base_addr(&bl_maps[0]);
+    assigns \nothing;
+    ensures bl_cstr((char *)\result);
+    ensures \base_addr(\result) != \base_addr(&bl_diag_buf[0]);
+ */
+static const char *bl_map_dname(const struct bpf_map *m)
+{
+	const char *s = m->name;
+
+	/*@ loop invariant 0 <= k <= 16 && bl_nz((char *)s, k);
+	    loop assigns k;
+	    loop variant 16 - k; */
+	for (uint32_t k = 0U; k < 16U; k++) {
+		if (s[k] == '\0') {
+			/*@ assert s[k] == 0; */
+			return s;
+		}
+	}
+	return "?";
+}
+
+/* Slot `slot` of map map_fd := fd (one BPF_MAP_UPDATE_ELEM through the
+ * syscall seam). Not proved (its key and value are passed as `const void
+ * *`: casts WP's typed model refuses); its contract is assumed. */
+/*@ assigns bl_ghost_syscalls; */
+static int bl_slot_set(int map_fd, uint32_t slot, int fd)
+{
+	uint32_t key = slot;
+	int val = fd;
+
+	return bpf_map_update_elem(map_fd, &key, &val, 0U);
+}
+
 /* One relocation of .maps: slot `slot` of m holds map t or program p. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && \valid_read(r);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
+ */
 static int bl_map_slot(struct bpf_object *obj, const struct bl_elf_rel *r,
 		       bool apply, bool progs)
 {
@@ -1383,14 +1444,14 @@ static int bl_map_slot(struct bpf_object *obj, const struct bl_elf_rel *r,
 	if ((at < m->values_off) || (((at - m->values_off) % 8U) != 0U) ||
 	    (((at - m->values_off) / 8U) > UINT32_MAX) ||
 	    (bl_elf_sym(&obj->elf, obj->symtab, r->sym, &sym) != 0)) {
-		return bl_diag(-EINVAL, "map ", m->real_name,
+		return bl_diag(-EINVAL, "map ", bl_map_dname(m),
 			       ": bad `values` slot relocation");
 	}
 	slot = (uint32_t)((at - m->values_off) / 8U);
 	if (m->type == (uint32_t)BPF_MAP_TYPE_PROG_ARRAY) {
 		p = bl_prog_at(obj, sym.shndx, sym.value);
 		if (p == NULL) {
-			return bl_diag(-EINVAL, "map ", m->real_name,
+			return bl_diag(-EINVAL, "map ", bl_map_dname(m),
 				       ": a `values` slot names no program");
 		}
 	} else {
@@ -1398,7 +1459,7 @@ static int bl_map_slot(struct bpf_object *obj, const struct bl_elf_rel *r,
 			t = bl_obj_map_at(obj, sym.shndx, sym.value);
 		}
 		if (t == NULL) {
-			return bl_diag(-EINVAL, "map ", m->real_name,
+			return bl_diag(-EINVAL, "map ", bl_map_dname(m),
 				       ": a `values` slot names no map");
 		}
 	}
@@ -1408,13 +1469,13 @@ static int bl_map_slot(struct bpf_object *obj, const struct bl_elf_rel *r,
 	}
 	fd = (p != NULL) ? p->fd : t->fd;
 	if (fd < 0) {
-		return bl_diag(-EINVAL, "map ", m->real_name,
+		return bl_diag(-EINVAL, "map ", bl_map_dname(m),
 			       ": a `values` slot names a map or program not "
 			       "loaded (autocreate / autoload off)");
 	}
-	err = bpf_map_update_elem(m->fd, &slot, &fd, 0U);
+	err = bl_slot_set(m->fd, slot, fd);
 	if (err != 0) {
-		return bl_diag(err, "map ", m->real_name,
+		return bl_diag(err, "map ", bl_map_dname(m),
 			       ": setting a `values` slot failed");
 	}
 	return 0;
@@ -1428,6 +1489,10 @@ int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs)
 	if (obj->maps_shndx == 0U) {
 		return 0;
 	}
+	/*@ loop invariant 1 <= s;
+	    loop assigns s, sh, r, bl_diag_buf[0 .. BL_DIAG_MAX - 1],
+	                 bl_ghost_syscalls;
+	    loop variant obj->elf.shnum - s; */
 	for (uint32_t s = 1U; s < obj->elf.shnum; s++) {
 		if (bl_elf_shdr(&obj->elf, s, &sh) != 0) {
 			return -EINVAL;
@@ -1439,6 +1504,10 @@ int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs)
 			return bl_diag(-EINVAL, ".maps relocations not against the "
 				       "symbol table", NULL, NULL);
 		}
+		/*@ loop invariant 0 <= i <= sh.size / BL_ELF_REL_SIZE;
+		    loop assigns i, r, bl_diag_buf[0 .. BL_DIAG_MAX - 1],
+		                 bl_ghost_syscalls;
+		    loop variant sh.size / BL_ELF_REL_SIZE - i; */
 		for (uint64_t i = 0U; i < (sh.size / BL_ELF_REL_SIZE); i++) {
 			int err;
 
@@ -1457,37 +1526,57 @@ int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs)
 
 /* ---- .kconfig externs --------------------------------------------------- */
 
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures \result <==> (size == 1 || size == 2 || size == 4 || size == 8); */
 static bool bl_kcfg_size_ok(uint32_t size)
 {
 	return (size == 1U) || (size == 2U) || (size == 4U) || (size == 8U);
 }
 
-/* The kind and size of an extern of type `type` (libbpf's kcfg types). */
+/* bl_out_e: the extern being filled, apart from the cursor, the object,
+ * its bytes and the diagnostic (bl_kcfg_ok, what bl_kcfg_type finds: in
+ * src/object.h). */
+/*@ predicate bl_out_e{L}(struct bl_btf_cur *c, struct bl_kcfg_ext *e) =
+      \valid(e) && \base_addr(e) != \base_addr(c) &&
+      \base_addr(e) != \base_addr(c->obj->buf) &&
+      \base_addr(e) != \base_addr(&bl_objects[0]) &&
+      \base_addr(e) != \base_addr(&bl_diag_buf[0]);
+ */
+
+/* The kind and size of an extern of type `type` (libbpf's kcfg types). The
+ * cursor is not used after it (no bl_cur_ok in the postcondition). */
+/*@ requires bl_cur_ok(c) && bl_out_e(c, e);
+    assigns c->it, c->pos, c->prev, c->id, e->size, e->is_signed, e->type;
+    ensures \result == 0 || \result == -EINVAL || \result == -EOPNOTSUPP;
+    ensures \result == 0 ==> bl_kcfg_ok(e);
+ */
 static int bl_kcfg_type(struct bl_btf_cur *c, uint32_t type,
 			struct bl_kcfg_ext *e)
 {
 	struct bl_btf_type t;
 	uint32_t w = 0U;
 	uint32_t nelems = 0U;
+	uint32_t size;
+	uint8_t kt = BL_KCFG_INT;
+	bool sgn = false;
+	int r = -EOPNOTSUPP;
 	size_t at;
 	size_t n;
 
 	if (bl_btf_skip_mods(c, type, &t) != 0) {
 		return -EINVAL;
 	}
-	e->size = t.size_type;
-	e->is_signed = false;
-	e->type = BL_KCFG_INT;
+	size = t.size_type;
 	if (t.kind == BTF_KIND_ENUM) {
 		if ((bl_btf_name(&c->b, t.name_off, &at, &n) == 0) &&
 		    bl_streq(bl_cur_str(c, at, n), "libbpf_tristate")) {
-			e->type = BL_KCFG_TRISTATE;
+			kt = BL_KCFG_TRISTATE;
 		}
-		e->is_signed = t.kflag != 0U;
-		return bl_kcfg_size_ok(e->size) ? 0 : -EOPNOTSUPP;
-	}
-	if (t.kind == BTF_KIND_INT) {
+		sgn = t.kflag != 0U;
+		if (bl_kcfg_size_ok(size)) {
+			r = 0;
+		}
+	} else if (t.kind == BTF_KIND_INT) {
 		uint32_t enc;
 
 		if (bl_btf_word(&c->b, &t, 0U, &w) != 0) {
@@ -1495,31 +1584,64 @@ static int bl_kcfg_type(struct bl_btf_cur *c, uint32_t type,
 		}
 		enc = (w >> 24U) & 15U; /* BTF_INT_ENCODING */
 		if ((enc & 4U) != 0U) { /* BTF_INT_BOOL */
-			e->type = BL_KCFG_BOOL;
+			kt = BL_KCFG_BOOL;
 		} else if ((enc & 2U) != 0U) { /* BTF_INT_CHAR */
-			e->type = BL_KCFG_CHAR;
+			kt = BL_KCFG_CHAR;
 		} else {
-			e->is_signed = (enc & 1U) != 0U; /* BTF_INT_SIGNED */
+			sgn = (enc & 1U) != 0U; /* BTF_INT_SIGNED */
 		}
-		return (bl_kcfg_size_ok(e->size) &&
-			((e->type == BL_KCFG_INT) || (e->size == 1U)))
-			       ? 0
-			       : -EOPNOTSUPP;
+		if (bl_kcfg_size_ok(size) &&
+		    ((kt == BL_KCFG_INT) || (size == 1U))) {
+			r = 0;
+		}
+	} else if ((t.kind == BTF_KIND_ARRAY) &&
+		   (bl_btf_word(&c->b, &t, 0U, &w) == 0) &&
+		   (bl_btf_word(&c->b, &t, 2U, &nelems) == 0) &&
+		   (bl_btf_skip_mods(c, w, &t) == 0) &&
+		   (t.kind == BTF_KIND_INT) && (t.size_type == 1U) &&
+		   (nelems > 0U) && (nelems <= 0x7fffffffU)) {
+		kt = BL_KCFG_STR;
+		size = nelems;
+		r = 0;
+	} else {
+		/* not a .kconfig type */
 	}
-	if ((t.kind == BTF_KIND_ARRAY) &&
-	    (bl_btf_word(&c->b, &t, 0U, &w) == 0) &&
-	    (bl_btf_word(&c->b, &t, 2U, &nelems) == 0) &&
-	    (bl_btf_skip_mods(c, w, &t) == 0) && (t.kind == BTF_KIND_INT) &&
-	    (t.size_type == 1U) && (nelems > 0U) && (nelems <= 0x7fffffffU)) {
-		e->type = BL_KCFG_STR;
-		e->size = nelems;
-		return 0;
-	}
-	return -EOPNOTSUPP;
+	/*@ assert r == 0 ==> 1 <= size <= 0x7fffffff; */
+	e->size = size;
+	e->is_signed = sgn;
+	e->type = kt;
+	return r;
 }
 
-int bl_kcfg_next(struct bpf_object *obj, uint32_t *pos, uint32_t *next_off,
-		 struct bl_kcfg_ext *e)
+/* The offset of an extern at or after next_off aligned to align (a power
+ * of two); next_off <= BPFLINK_KCONFIG_SIZE. */
+/*@ requires next_off <= BPFLINK_KCONFIG_SIZE && 1 <= align <= 8;
+    assigns \nothing;
+    ensures next_off <= \result <= next_off + 7;
+ */
+static uint32_t bl_kcfg_align(uint32_t next_off, uint32_t align)
+{
+	uint32_t rem = next_off % align;
+
+	return (rem == 0U) ? next_off : (next_off + (align - rem));
+}
+
+/* Extern pos of the DATASEC, placed at or after start: 1 and *e filled,
+ * 0 past the last, -errno (diagnostic recorded). */
+/*@ requires bl_obj_bytes(obj) && \valid(e);
+    requires \base_addr(e) != \base_addr(obj->buf) &&
+             \base_addr(e) != \base_addr(&bl_objects[0]) &&
+             \base_addr(e) != \base_addr(&bl_diag_buf[0]);
+    assigns *e, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result == 1 || \result == 0 || \result < 0;
+    ensures \result == 1 ==> bl_cstr((char *)e->name) &&
+            \base_addr(e->name) == \base_addr(obj->buf);
+    ensures \result == 1 ==> start <= e->off &&
+            e->off + e->size <= BPFLINK_KCONFIG_SIZE;
+    ensures \result == 1 ==> bl_kcfg_ok(e);
+ */
+static int bl_kcfg_at(struct bpf_object *obj, uint32_t pos, uint32_t start,
+		      struct bl_kcfg_ext *e)
 {
 	/* the DATASEC's name ".kconfig" */
 	static const uint8_t bl_dsec_kconfig[8] = { 0x2eU, 0x6bU, 0x63U, 0x6fU,
@@ -1527,6 +1649,7 @@ int bl_kcfg_next(struct bpf_object *obj, uint32_t *pos, uint32_t *next_off,
 	struct bl_btf_cur cur;
 	struct bl_btf_type ds;
 	struct bl_btf_type v;
+	const char *name;
 	uint32_t dsid = 0U;
 	uint32_t vid = 0U;
 	uint32_t align;
@@ -1538,39 +1661,48 @@ int bl_kcfg_next(struct bpf_object *obj, uint32_t *pos, uint32_t *next_off,
 	if ((bl_btf_cur_init(obj, &cur) != 0) ||
 	    (bl_btf_find(&cur.b, bl_dsec_kconfig, sizeof(bl_dsec_kconfig),
 			 BTF_KIND_DATASEC, &dsid) != 0) ||
-	    (bl_btf_at(&cur, dsid, &ds) != 0) || (*pos >= ds.vlen)) {
+	    (bl_btf_at(&cur, dsid, &ds) != 0) || (pos >= ds.vlen)) {
 		return 0;
 	}
-	if ((bl_btf_word(&cur.b, &ds, 3U * *pos, &vid) != 0) ||
+	if ((bl_btf_word(&cur.b, &ds, 3U * pos, &vid) != 0) ||
 	    (bl_btf_at(&cur, vid, &v) != 0) || (v.kind != BTF_KIND_VAR) ||
 	    (bl_btf_name(&cur.b, v.name_off, &at, &n) != 0) || (n == 0U)) {
 		return bl_diag(-EINVAL, "bad .kconfig variable in .BTF", NULL,
 			       NULL);
 	}
-	{
-		struct bl_elf_shdr st;
-
-		(void)bl_elf_shdr(&obj->elf, obj->btf_shndx, &st); /* checked */
-		e->name = bl_obj_str(obj, (size_t)st.offset + at);
-	}
+	name = bl_cur_str(&cur, at, n);
 	err = bl_kcfg_type(&cur, v.size_type, e);
 	if (err != 0) {
-		return bl_diag(err, "extern ", e->name,
+		return bl_diag(err, "extern ", name,
 			       ": type not usable for .kconfig (bool, char, "
 			       "tristate, integer or char array)");
+	}
+	if (start > (uint32_t)BPFLINK_KCONFIG_SIZE) {
+		return bl_diag(-E2BIG, ".kconfig externs do not fit "
+			       "BPFLINK_KCONFIG_SIZE", NULL, NULL);
 	}
 	align = ((e->type == BL_KCFG_INT) || (e->type == BL_KCFG_TRISTATE))
 			? e->size
 			: 1U;
-	off = ((*next_off + align) - 1U) & ~(align - 1U);
-	if ((*next_off > (uint32_t)BPFLINK_KCONFIG_SIZE) ||
-	    (off > (uint32_t)BPFLINK_KCONFIG_SIZE) ||
+	off = bl_kcfg_align(start, align);
+	if ((off > (uint32_t)BPFLINK_KCONFIG_SIZE) ||
 	    (e->size > ((uint32_t)BPFLINK_KCONFIG_SIZE - off))) {
 		return bl_diag(-E2BIG, ".kconfig externs do not fit "
 			       "BPFLINK_KCONFIG_SIZE", NULL, NULL);
 	}
+	e->name = name;
 	e->off = off;
-	*next_off = off + e->size;
-	(*pos)++;
 	return 1;
+}
+
+int bl_kcfg_next(struct bpf_object *obj, uint32_t *pos, uint32_t *next_off,
+		 struct bl_kcfg_ext *e)
+{
+	int r = bl_kcfg_at(obj, *pos, *next_off, e);
+
+	if (r == 1) {
+		*next_off = e->off + e->size;
+		(*pos)++;
+	}
+	return r;
 }
