@@ -99,10 +99,6 @@ static bool bl_kcfg_is_config(const char *s)
 	return ok;
 }
 
-/* The .kconfig map's kernel-name suffix (an array, not a literal: WP
- * knows its NUL). */
-static const char bl_kcfg_sfx[9] = ".kconfig";
-
 /* The kernel name of map slot mi: up to 7 characters of the object's
  * name, then .kconfig (libbpf's). */
 /*@ requires bl_lists_ok && bl_is_obj(obj) && 0 <= mi < BPFLINK_MAX_MAPS;
@@ -111,12 +107,15 @@ static const char bl_kcfg_sfx[9] = ".kconfig";
  */
 static void bl_kcfg_kname(const struct bpf_object *obj, uint32_t mi)
 {
+	/* the suffix: an array, not a literal (WP knows its NUL) */
+	static const char bl_kcfg_sfx[9] = ".kconfig";
+	const char *nm = obj->name;
 	size_t n = 0U;
 
 	/*@ loop invariant n <= 7;
 	    loop assigns n;
 	    loop variant 7 - n; */
-	while ((n < 7U) && (obj->name[n] != '\0')) {
+	while ((n < 7U) && (nm[n] != '\0')) {
 		n++;
 	}
 	/*@ assert bl_kcfg_sfx[8] == 0; */
