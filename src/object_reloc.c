@@ -11,6 +11,8 @@
  *   the relative offset of their target's copy;
  * - calls without a relocation (static functions of the same section) are
  *   resolved inside that section.
+ * The object's SHT_REL sections are listed once per load (bl_rels), not
+ * walked again for every function.
  * Extern symbols and other relocations are refused with a diagnostic. The
  * arena (BPFLINK_INSN_ARENA instructions) and the table of appended
  * functions (BPFLINK_MAX_SUBPROGS) are bounded: -E2BIG names the limit.
@@ -39,6 +41,26 @@
 
 /* struct bl_func, and bl_arena, bl_relocated, bl_funcs, bl_nfuncs, bl_used:
  * src/object.h, defined in src/object_mem.c */
+
+/* The SHT_REL sections of the object being loaded, found by one walk of
+ * the section headers per load (the key: the object's slot and its
+ * generation, which grows at each release) instead of one walk per
+ * function: their indices and targets (sh_info) in section order. n >
+ * BL_RELS_N: more than that, each function walks the headers itself.
+ * stop: 0, or the first section whose header the reader refuses (a walk
+ * ends there with -EINVAL, as the walk over the headers does). Any n is
+ * safe: the entries are read only when n <= BL_RELS_N, and a section
+ * index is checked again by the reader. */
+#define BL_RELS_N 32U
+struct bl_rels {
+	struct bpf_object *obj;
+	uint32_t gen;
+	uint32_t n;
+	uint32_t stop;
+	uint32_t sec[BL_RELS_N];
+	uint32_t info[BL_RELS_N];
+};
+static struct bl_rels bl_rels;
 
 /* The table of appended functions: each one's copy lies inside the used
  * part of the arena. */
@@ -466,7 +488,8 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 		return bl_diag(-EINVAL, "relocation symbol out of range", NULL, NULL);
 	}
 	/* what the calls below need, kept by the write of sym (a local) */
-	//@ assert bl_lists_ok && bl_obj_bytes(obj);
+	//@ assert bl_lists_ok;
+	//@ assert bl_obj_bytes(obj);
 	if (sym.shndx == 0U) {
 		return bl_reloc_ext(obj, at, end, &sym);
 	}
@@ -505,8 +528,67 @@ static int bl_reloc_one(struct bpf_object *obj, const struct bl_func *f,
 	return bl_reloc_data(obj, at, &sym);
 }
 
+/* The relocations of SHT_REL section s (header *sh, targeting f's
+ * section) that lie inside function f. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && bl_funcs_ok &&
+             bl_reloc_apart(obj);
+    requires \valid_read(f) && \valid_read(sh);
+    requires f->base + f->cnt <= BPFLINK_INSN_ARENA;
+    requires \separated(f, obj, bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
+    requires \separated(sh, obj, bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+                bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
+                bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
+                &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
+    assigns bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+            bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+            bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs, bl_used,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_funcs_ok;
+ */
+static int bl_reloc_sec(struct bpf_object *obj, const struct bl_func *f,
+			uint32_t s, const struct bl_elf_shdr *sh)
+{
+	struct bl_elf_rel r;
+	int err;
+
+	if (sh->link != obj->symtab) {
+		return bl_diag(-EINVAL, "relocations not against the symbol "
+			       "table", NULL, NULL);
+	}
+	/*@ loop invariant bl_funcs_ok;
+	    loop assigns i, r, err,
+	                 bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+	                 bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+	                 bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs,
+	                 bl_used, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant sh->size / BL_ELF_REL_SIZE - i; */
+	for (uint64_t i = 0U; i < (sh->size / BL_ELF_REL_SIZE); i++) {
+		if (bl_elf_rel(&obj->elf, s, (uint32_t)i, &r) != 0) {
+			return bl_diag(-EINVAL, "bad relocation entry", NULL, NULL);
+		}
+		if (((r.offset % 8U) != 0U) || ((r.offset / 8U) < f->start) ||
+		    ((r.offset / 8U) >= ((uint64_t)f->start + f->cnt))) {
+			continue;
+		}
+		if ((r.type != BL_R_BPF_64_64) && (r.type != BL_R_BPF_64_32)) {
+			return bl_diag(-EOPNOTSUPP, "unsupported relocation type in ",
+				       bl_obj_sec_name(obj, f->shndx), NULL);
+		}
+		err = bl_reloc_one(obj, f, &r);
+		if (err != 0) {
+			return err;
+		}
+	}
+	return 0;
+}
+
 /* Relocations of function f: from every SHT_REL section targeting its
- * section, those inside its range. */
+ * section (in section order, from bl_rels or, when it overflowed, from
+ * the headers), those inside its range; then its calls without a
+ * relocation. */
 /*@ requires bl_obj_bytes(obj) && bl_lists_ok && bl_funcs_ok &&
              bl_reloc_apart(obj);
     requires k < bl_nfuncs;
@@ -520,52 +602,48 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 {
 	struct bl_func f = bl_funcs[k];
 	struct bl_elf_shdr sh;
-	struct bl_elf_rel r;
 	int err;
 
 	//@ assert f.base + f.cnt <= BPFLINK_INSN_ARENA;
-	/*@ loop invariant 1 <= s <= 65536 && bl_funcs_ok;
-	    loop assigns s, sh, r, err,
-	                 bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
-	                 bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
-	                 bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs,
-	                 bl_used, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
-	    loop variant 65536 - s; */
-	for (uint32_t s = 1U; s < obj->elf.shnum; s++) {
-		if (bl_elf_shdr(&obj->elf, s, &sh) != 0) {
-			return -EINVAL;
-		}
-		if ((sh.type != BL_SHT_REL) || (sh.info != f.shndx)) {
-			continue;
-		}
-		if (sh.link != obj->symtab) {
-			return bl_diag(-EINVAL, "relocations not against the symbol "
-				       "table", NULL, NULL);
-		}
-		/*@ loop invariant bl_funcs_ok;
-		    loop assigns i, r, err,
+	if (bl_rels.n <= BL_RELS_N) {
+		/*@ loop invariant 0 <= j <= bl_rels.n && bl_funcs_ok;
+		    loop assigns j, sh, err,
 		                 bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
 		                 bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
 		                 bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs,
 		                 bl_used, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
-		    loop variant sh.size / BL_ELF_REL_SIZE - i; */
-		for (uint64_t i = 0U; i < (sh.size / BL_ELF_REL_SIZE); i++) {
-			if (bl_elf_rel(&obj->elf, s, (uint32_t)i, &r) != 0) {
-				return bl_diag(-EINVAL, "bad relocation entry", NULL,
-					       NULL);
-			}
-			if (((r.offset % 8U) != 0U) ||
-			    ((r.offset / 8U) < f.start) ||
-			    ((r.offset / 8U) >= ((uint64_t)f.start + f.cnt))) {
+		    loop variant bl_rels.n - j; */
+		for (uint32_t j = 0U; j < bl_rels.n; j++) {
+			if (bl_rels.info[j] != f.shndx) {
 				continue;
 			}
-			if ((r.type != BL_R_BPF_64_64) &&
-			    (r.type != BL_R_BPF_64_32)) {
-				return bl_diag(-EOPNOTSUPP, "unsupported relocation "
-					       "type in ", bl_obj_sec_name(obj, f.shndx),
-					       NULL);
+			if (bl_elf_shdr(&obj->elf, bl_rels.sec[j], &sh) != 0) {
+				return -EINVAL;
 			}
-			err = bl_reloc_one(obj, &f, &r);
+			err = bl_reloc_sec(obj, &f, bl_rels.sec[j], &sh);
+			if (err != 0) {
+				return err;
+			}
+		}
+		if (bl_rels.stop != 0U) {
+			return -EINVAL;
+		}
+	} else {
+		/*@ loop invariant 1 <= s <= 65536 && bl_funcs_ok;
+		    loop assigns s, sh, err,
+		                 bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
+		                 bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
+		                 bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs,
+		                 bl_used, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+		    loop variant 65536 - s; */
+		for (uint32_t s = 1U; s < obj->elf.shnum; s++) {
+			if (bl_elf_shdr(&obj->elf, s, &sh) != 0) {
+				return -EINVAL;
+			}
+			if ((sh.type != BL_SHT_REL) || (sh.info != f.shndx)) {
+				continue;
+			}
+			err = bl_reloc_sec(obj, &f, s, &sh);
 			if (err != 0) {
 				return err;
 			}
@@ -597,21 +675,54 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
 	return 0;
 }
 
+/* Fill bl_rels for obj: one walk of its section headers. */
+/*@ requires bl_obj_bytes(obj);
+    assigns bl_rels;
+ */
+static void bl_rels_find(struct bpf_object *obj)
+{
+	struct bl_elf_shdr sh;
+
+	bl_rels.obj = obj;
+	bl_rels.gen = obj->generation;
+	bl_rels.n = 0U;
+	bl_rels.stop = 0U;
+	/*@ loop invariant 1 <= s <= 65536 && bl_rels.n <= BL_RELS_N + 1;
+	    loop assigns s, sh, bl_rels.n, bl_rels.stop,
+	                 bl_rels.sec[0 .. BL_RELS_N - 1],
+	                 bl_rels.info[0 .. BL_RELS_N - 1];
+	    loop variant 65536 - s; */
+	for (uint32_t s = 1U; (s < obj->elf.shnum) && (bl_rels.stop == 0U) &&
+			      (bl_rels.n <= BL_RELS_N); s++) {
+		if (bl_elf_shdr(&obj->elf, s, &sh) != 0) {
+			bl_rels.stop = s;
+		} else if (sh.type == BL_SHT_REL) {
+			if (bl_rels.n < BL_RELS_N) {
+				bl_rels.sec[bl_rels.n] = s;
+				bl_rels.info[bl_rels.n] = sh.info;
+			}
+			bl_rels.n++;
+		} else {
+			/* not a relocation section */
+		}
+	}
+}
+
 /* Its contract is here (it names this file's arena and table); object.h
  * declares it. */
 /*@ requires \valid_read(prog) && bl_lists_ok;
     requires bl_obj_bytes(prog->obj) && bl_reloc_apart(prog->obj);
-    requires \separated(prog, bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
+    requires \separated(prog, &bl_rels, bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
                 bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
                 bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
                 &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
     requires \valid(insns) && \valid(cnt) && \separated(insns, cnt);
-    requires \separated(insns, prog, prog->obj,
+    requires \separated(insns, prog, prog->obj, &bl_rels,
                 bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
                 bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
                 bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
                 &bl_used, bl_diag_buf + (0 .. BL_DIAG_MAX - 1));
-    requires \separated(cnt, prog, prog->obj,
+    requires \separated(cnt, prog, prog->obj, &bl_rels,
                 bl_arena + (0 .. BPFLINK_INSN_ARENA - 1),
                 bl_relocated + (0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1),
                 bl_funcs + (0 .. BPFLINK_MAX_SUBPROGS - 1), &bl_nfuncs,
@@ -619,7 +730,7 @@ static int bl_reloc_func(struct bpf_object *obj, uint32_t k)
     assigns bl_arena[0 .. BPFLINK_INSN_ARENA - 1],
             bl_relocated[0 .. (BPFLINK_INSN_ARENA + 7) / 8 - 1],
             bl_funcs[0 .. BPFLINK_MAX_SUBPROGS - 1], bl_nfuncs, bl_used,
-            bl_diag_buf[0 .. BL_DIAG_MAX - 1], *insns, *cnt;
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_rels, *insns, *cnt;
     ensures bl_funcs_ok;
     ensures \result == 0 ==> *insns == &bl_arena[0] && *cnt == bl_used &&
                              *cnt <= BPFLINK_INSN_ARENA;
@@ -631,6 +742,9 @@ int bl_prog_relocate(struct bpf_program *prog, struct bpf_insn **insns,
 	uint32_t base;
 	int err;
 
+	if ((bl_rels.obj != obj) || (bl_rels.gen != obj->generation)) {
+		bl_rels_find(obj);
+	}
 	bl_nfuncs = 0U;
 	bl_used = 0U;
 	err = bl_append(obj, prog->shndx, prog->insn_off, prog->insn_cnt, &base);
