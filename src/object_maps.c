@@ -638,42 +638,112 @@ static int64_t bl_cur_struct(struct bl_btf_cur *c, uint32_t var_type)
 	return ((int64_t)t.vlen * 4294967296) + (int64_t)t.id;
 }
 
-/* Member i of a struct as read from BTF (one local: bl_map_field). */
-struct bl_btf_mem {
-	uint32_t name_off;
-	uint32_t type;
-	uint32_t bits;
-	size_t at;
-	size_t n;
-};
-
-/* Member i of the struct st: its type, bit offset and name (at, n: its
- * NUL at b->buf[at + n]). 0 or -EINVAL. */
-/*@ requires bl_btf_valid(b) && \valid_read(st) && \valid(r);
-    requires \base_addr(r) != \base_addr(b) &&
-             \base_addr(r) != \base_addr(b->buf) &&
-             \base_addr(r) != \base_addr(st);
-    assigns r->name_off, r->type, r->bits, r->at, r->n;
-    ensures \result == 0 || \result == -EINVAL;
-    ensures \result == 0 ==> r->at <= b->len && r->n < b->len - r->at &&
-                             b->buf[r->at + r->n] == 0;
+/* Word w of the record of struct sid (its members: 3 words each), or
+ * -EINVAL. */
+/*@ requires bl_cur_ok(c);
+    assigns c->it, c->pos, c->prev, c->id;
+    ensures bl_cur_ok(c);
+    ensures \result <= UINT32_MAX;
  */
-static int bl_mem_read(const struct bl_btf *b, const struct bl_btf_type *st,
-		       uint32_t i, struct bl_btf_mem *r)
+static int64_t bl_bm_word(struct bl_btf_cur *c, uint32_t sid, uint32_t w)
 {
-	if ((bl_btf_word(b, st, 3U * i, &r->name_off) != 0) ||
-	    (bl_btf_word(b, st, (3U * i) + 1U, &r->type) != 0) ||
-	    (bl_btf_word(b, st, (3U * i) + 2U, &r->bits) != 0) ||
-	    (bl_btf_name(b, r->name_off, &r->at, &r->n) != 0)) {
+	struct bl_btf_type st;
+	uint32_t v = 0U;
+
+	/*@ assert bl_out_t(c, &st) && bl_out_u(c, &v); */
+	if ((bl_btf_at(c, sid, &st) != 0) ||
+	    (bl_btf_word(&c->b, &st, w, &v) != 0)) {
 		return -EINVAL;
 	}
-	return 0;
+	return (int64_t)v;
+}
+
+/* The name at offset off of the string section as a C string, or NULL. */
+/*@ requires bl_cur_ok(c);
+    assigns \nothing;
+    ensures \result == \null ||
+            (bl_cstr((char *)\result) &&
+             \base_addr(\result) == \base_addr(c->obj->buf));
+ */
+static const char *bl_bm_name(struct bl_btf_cur *c, uint32_t off)
+{
+	size_t at = 0U;
+	size_t n = 0U;
+
+	/*@ assert \base_addr(&at) != \base_addr(c->obj->buf) &&
+	           \base_addr(&n) != \base_addr(c->obj->buf) &&
+	           \base_addr(&at) != \base_addr(c) &&
+	           \base_addr(&n) != \base_addr(c) &&
+	           \base_addr(&at) != \base_addr(c->obj) &&
+	           \base_addr(&n) != \base_addr(c->obj); */
+	if (bl_btf_name(&c->b, off, &at, &n) != 0) {
+		return NULL;
+	}
+	return bl_cur_str(c, at, n);
+}
+
+/* The map's name is a char array of the map pool or bytes of the object:
+ * the writes of a definition member leave it a C string (the asserts name
+ * the frame: the pointer and its bytes are unchanged). */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c) && bl_mapc_ok(c, m);
+    ensures \result == -EINVAL;
+ */
+static int bl_bm_bad(struct bl_btf_cur *c, struct bpf_map *m)
+{
+	int err = bl_diag(-EINVAL, "map ", m->real_name, ": bad BTF member");
+
+	(void)c; /* for the contract */
+	/*@ assert m->real_name == \at(m->real_name, Pre); */
+	/*@ assert \forall integer k; 0 <= k ==>
+	      m->real_name[k] == \at(m->real_name[k], Pre); */
+	return err;
+}
+
+/* bl_map_values, the map's name kept a C string. */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    assigns c->it, c->pos, c->prev, c->id, m->value_size, m->values_off,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c) && bl_mapc_ok(c, m);
+    ensures \result <= UINT32_MAX;
+ */
+static int64_t bl_bm_values(struct bl_btf_cur *c, struct bpf_map *m,
+			    uint32_t type, uint32_t bits, bool last)
+{
+	int64_t r = bl_map_values(c, m, type, bits, last);
+
+	/*@ assert m->real_name == \at(m->real_name, Pre); */
+	/*@ assert \forall integer k; 0 <= k ==>
+	      m->real_name[k] == \at(m->real_name[k], Pre); */
+	return r;
+}
+
+/* bl_map_member, the map's name kept a C string. */
+/*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
+    requires bl_cstr((char *)name) &&
+             \base_addr(name) == \base_addr(c->obj->buf);
+    assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
+            m->max_entries, m->map_flags, m->numa_node, m->pinning,
+            m->map_extra, m->btf_key_type_id, m->btf_value_type_id,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c) && bl_mapc_ok(c, m);
+ */
+static int bl_bm_member(struct bl_btf_cur *c, struct bpf_map *m,
+			const char *name, uint32_t type)
+{
+	int err = bl_map_member(c, m, name, type);
+
+	/*@ assert m->real_name == \at(m->real_name, Pre); */
+	/*@ assert \forall integer k; 0 <= k ==>
+	      m->real_name[k] == \at(m->real_name[k], Pre); */
+	return err;
 }
 
 /* Member i of the definition struct sid (the last when last) into m: the
  * inner definition's type id of a map-in-map's `values`, 0, or -errno
- * (diagnostic recorded). Not proved yet: bl_map_from_btf's proof assumes
- * this contract (proofs/loader/README.md). */
+ * (diagnostic recorded). Its name, type and bit offset are the words
+ * 3 i, 3 i + 1, 3 i + 2 of the struct's record. */
 /*@ requires bl_cur_ok(c) && bl_mapc_ok(c, m);
     assigns c->it, c->pos, c->prev, c->id, m->type, m->key_size, m->value_size,
             m->max_entries, m->map_flags, m->numa_node, m->pinning,
@@ -685,24 +755,21 @@ static int bl_mem_read(const struct bl_btf *b, const struct bl_btf_type *st,
 static int64_t bl_map_field(struct bl_btf_cur *c, struct bpf_map *m,
 			    uint32_t sid, uint32_t i, bool last)
 {
-	struct bl_btf_type st;
-	struct bl_btf_mem r;
-	const char *mname;
+	int64_t nm = bl_bm_word(c, sid, 3U * i);
+	int64_t ty = (nm >= 0) ? bl_bm_word(c, sid, (3U * i) + 1U) : -EINVAL;
+	int64_t bits = (ty >= 0) ? bl_bm_word(c, sid, (3U * i) + 2U) : -EINVAL;
+	const char *mname = (bits >= 0) ? bl_bm_name(c, (uint32_t)nm) : NULL;
+	int64_t r;
 
-	/*@ assert bl_out_t(c, &st); */
-	/*@ assert \base_addr(&r) != \base_addr(c) &&
-	           \base_addr(&r) != \base_addr(c->obj) &&
-	           \base_addr(&r) != \base_addr(c->obj->buf); */
-	if ((bl_btf_at(c, sid, &st) != 0) ||
-	    (bl_mem_read(&c->b, &st, i, &r) != 0)) {
-		return bl_diag(-EINVAL, "map ", m->real_name,
-			       ": bad BTF member");
+	if (mname == NULL) {
+		r = bl_bm_bad(c, m);
+	} else if (bl_streq(mname, "values")) {
+		r = bl_bm_values(c, m, (uint32_t)ty,
+				 (uint32_t)bits & 0xffffffU, last);
+	} else {
+		r = bl_bm_member(c, m, mname, (uint32_t)ty);
 	}
-	mname = bl_cur_str(c, r.at, r.n);
-	if (bl_streq(mname, "values")) {
-		return bl_map_values(c, m, r.type, r.bits & 0xffffffU, last);
-	}
-	return bl_map_member(c, m, mname, r.type);
+	return r;
 }
 
 /* The definition of m from the struct var_type: the type id of a
