@@ -23,7 +23,7 @@ modules=${MODULES:-object object_sec object_btf object_reloc object_check object
 cpp_args="-Iinclude -Isrc -DLIBBPF_API="
 # The functions proved per module (all of object_sec.c). Not listed, and
 # why: proofs/loader/README.md.
-fcts_object="bl_has_prefix,bl_strlcpy,bl_diag,bl_obj_sec_name_at,bl_obj_sec_name,bl_stack_init,bl_stack_pop,bl_stack_push,bl_obj_live,bl_prog_live,bl_map_live,bl_prog_init,bl_map_init,bl_prog_alloc,bl_map_alloc,bl_map_alloc_inner,bl_map_free_slot,bl_obj_free_slots,bl_hex,bl_obj_set_name,bl_prog_insert,bl_prog_fill,bl_prog_new,bl_obj_note_sec,bl_obj_scan_secs,bl_obj_find_progs,bl_obj_parse,bl_obj_add_prog,bl_obj_sec_progs,bl_same_obj,bpf_object__name,bpf_object__license,bpf_object__kversion,bpf_object__next_program,bpf_object__next_map,bl_find_prog,bpf_object__find_program_by_name,bl_find_map,bpf_object__find_map_by_name,bpf_object__find_map_fd_by_name,bl_obj_start,bl_obj_fill,bl_obj_settings,bl_obj_make,bl_obj_open,bpf_object__open_mem,bpf_object__open_file,bpf_object__open"
+fcts_object="bl_has_prefix,bl_strlcpy,bl_diag,bl_obj_sec_name_at,bl_obj_sec_name,bl_stack_init,bl_stack_pop,bl_stack_push,bl_obj_live,bl_prog_live,bl_map_live,bl_prog_init,bl_map_init,bl_prog_alloc,bl_map_alloc,bl_map_alloc_inner,bl_map_free_slot,bl_obj_free_slots,bl_hex,bl_obj_set_name,bl_prog_insert,bl_prog_fill,bl_prog_new,bl_obj_note_sec,bl_obj_scan_secs,bl_obj_find_progs,bl_obj_parse,bl_obj_add_prog,bl_obj_sec_progs,bl_same_obj,bpf_object__name,bpf_object__license,bpf_object__kversion,bpf_object__next_program,bpf_object__next_map,bl_find_prog,bpf_object__find_program_by_name,bl_find_map,bpf_object__find_map_by_name,bpf_object__find_map_fd_by_name,bl_obj_start,bl_obj_fill,bl_obj_settings,bl_obj_make,bl_obj_open,bpf_object__open_mem,bpf_object__open_file,bpf_object__open,bpf_object__close"
 fcts_object_sec="bl_sec_match,bl_sec_find"
 fcts_object_reloc="bl_fmt_u32,bl_le32,bl_insn_get,bl_append,bl_target,bl_call_to,bl_map_fd_of,bl_prog_span,bl_cat,bl_cat_lit,bl_cat_u32,bl_core_diag,bl_core_name,bl_obj_check_core,bl_func_at,bl_cat_name,bl_reloc_func,bl_sym_name,bl_reloc_ext,bl_reloc_map,bl_reloc_data,bl_reloc_one,bl_prog_relocate,bl_reloc_sec,bl_rels_find"
 fcts_object_btf="bl_ext32,bl_wr32,bl_sec_bytes,bl_obj_btf,bl_ext_part_check,bl_obj_btf_check,bl_type_by_id,bl_named_sym,bl_sym_hidden,bl_sort_vsi,bl_layout_datasec,bl_sec_named,bl_data_maps,bl_fix_var,bl_fix_datasec,bl_fix_func,bl_data_no_datasec,bl_ext_collect,bl_prog_btf_opts,bl_ext_put,bl_ext_parts"
@@ -44,10 +44,9 @@ flags_object_maps="-wp-literals"
 # literals whose NUL the calls need.
 flags_object_kconfig="-wp-literals"
 
-# Called only by functions not proved here (object.c: close, and the
-# open adapters bl_open_opts / bl_obj_map_file, whose contracts are
+# Called only by functions not proved here (object.c: the open adapters bl_open_opts / bl_obj_map_file, whose contracts are
 # assumed; object_btf.c: bl_obj_btf_load, bl_btf_log and the
 # public accessors; object_maps.c: bl_slot_set's map update), so they
 # need no contract.
-no_spec_ok="bl_file_map|bl_obj_release_fds|bl_opts_check|bpflink_last_error|bpf_object__next_program|__builtin_memcpy|bpf_btf_load|bl_obj_live|bl_map_live|bpf_map_update_elem|bpf_object__next_map"
+no_spec_ok="bl_file_map|bl_opts_check|bpflink_last_error|bpf_object__next_program|__builtin_memcpy|bpf_btf_load|bl_obj_live|bl_map_live|bpf_map_update_elem|bpf_object__next_map"
 . "$(dirname "$0")/wp_modules.sh"

@@ -221,6 +221,8 @@ static void bl_stack_push(struct bl_free_stack *st, uint16_t *fr, uint32_t n,
 /*@ requires obj == \null || \valid_read(obj);
     assigns \nothing;
     ensures \result ==> bl_is_obj(obj);
+    ensures \result <==> (obj != \null && bl_is_obj(obj) &&
+                          obj->state != BL_OBJ_FREE);
  */
 bool bl_obj_live(const struct bpf_object *obj)
 {
@@ -396,6 +398,9 @@ static void bl_map_free_slot(uint16_t i)
             bl_objects[0 .. BPFLINK_MAX_OBJECTS - 1], bl_obj_st,
             bl_obj_free[0 .. BPFLINK_MAX_OBJECTS - 1], bl_lock_word;
     ensures bl_lists_ok;
+    ensures obj->state == BL_OBJ_FREE && obj->first_prog == BL_NONE_IDX &&
+            obj->first_map == BL_NONE_IDX;
+    ensures obj->map_addr == \old(obj->map_addr);
  */
 static void bl_obj_free_slots(struct bpf_object *obj)
 {
@@ -1354,6 +1359,34 @@ struct bpf_object *bpf_object__open(const char *path)
 	return bpf_object__open_file(path, NULL);
 }
 
+/* Null-safe, and a no-op on an object already closed. Otherwise the fds,
+ * links and BTF fd are released (bl_obj_release_fds: its contract is
+ * assumed), the file mapping undone, and every slot given back: the
+ * object's slot is free with empty chains, the pools' invariants hold. */
+/*@ requires bl_lists_ok && bl_pool_inv;
+    requires obj == \null || \valid_read(obj);
+    assigns bl_ghost_syscalls, bl_lock_word,
+            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_pool.nused,
+            bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1], bl_prog_st,
+            bl_prog_free[0 .. BPFLINK_MAX_PROGS - 1],
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1],
+            bl_objects[0 .. BPFLINK_MAX_OBJECTS - 1], bl_obj_st,
+            bl_obj_free[0 .. BPFLINK_MAX_OBJECTS - 1];
+    ensures bl_lists_ok && bl_pool_inv;
+    behavior live:
+      assumes obj != \null && bl_is_obj(obj) && obj->state != BL_OBJ_FREE;
+      ensures obj->state == BL_OBJ_FREE && obj->map_addr == \null &&
+              obj->first_prog == BL_NONE_IDX && obj->first_map == BL_NONE_IDX;
+    behavior not_live:
+      assumes !(obj != \null && bl_is_obj(obj) && obj->state != BL_OBJ_FREE);
+      assigns \nothing;
+    complete behaviors;
+    disjoint behaviors;
+ */
 void bpf_object__close(struct bpf_object *obj)
 {
 	if (!bl_obj_live(obj)) {

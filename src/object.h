@@ -719,7 +719,28 @@ void bl_obj_btf_close(struct bpf_object *obj);
 
 /* ---- src/object_load.c ------------------------------------------------- */
 /* Close every fd of obj's maps and programs, unmap mmaped maps, remove
- * pins this object made when unpin is true. */
+ * pins this object made when unpin is true. Its contract is assumed (load
+ * and teardown code: system calls and the link core's bpf_link__destroy;
+ * proofs/loader/README.md): it writes the fields of the slots that hold
+ * fds, mappings, links and pin state, obj's BTF fd, the link pool and the
+ * syscall counter; never a chain index, a slot's state or its object. */
+/*@ requires bl_lists_ok && bl_pool_inv && bl_is_obj(obj);
+    assigns bl_ghost_syscalls, bl_lock_word,
+            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_pool.nused,
+            bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1],
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1].link,
+            bl_progs[0 .. BPFLINK_MAX_PROGS - 1].fd,
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1].mmaped,
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1].pinned_by_us,
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1].made_pin_dir,
+            bl_maps[0 .. BPFLINK_MAX_MAPS - 1].fd,
+            obj->btf_fd, obj->btf_loaded;
+    ensures bl_pool_inv;
+    ensures obj->btf_loaded == \false && obj->btf_fd == -1;
+    exits \false;
+ */
 void bl_obj_release_fds(struct bpf_object *obj, bool unpin);
 
 #endif

@@ -158,9 +158,12 @@ static void open_basic_programs(void)
 	T_ASSERT_EQ(fake_open_fds(), 0);
 	T_ASSERT_EQ(fake_double_closes, 0);
 	T_ASSERT(same_pools(st0, pools()));
+	T_ASSERT(bpf_object__name(obj) == NULL); /* the slot is free */
 	bpf_object__close(obj); /* idempotent, no system call */
 	bpf_object__close(NULL);
 	T_ASSERT_EQ(fake_count(FK_CLOSE, -1), 4); /* 3 programs, the BTF */
+	T_ASSERT_EQ(fake_total(), 8); /* and nothing else either */
+	T_ASSERT(same_pools(st0, pools()));
 }
 
 static void sec_conventions(void)
