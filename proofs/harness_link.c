@@ -9,10 +9,10 @@
     assigns bl_ghost_syscalls, bl_pool.nused,
             bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word;
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], bl_link_lock_word;
     ensures \result == 0;
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
-    ensures bl_lock_word == \old(bl_lock_word);
+    ensures bl_link_lock_word == \old(bl_link_lock_word);
     ensures bl_pool_unchanged{Pre, Post};
     ensures bl_pool_inv; */
 int harness_destroy_null(void)
@@ -27,7 +27,7 @@ int harness_destroy_null(void)
     assigns bl_ghost_syscalls, bl_pool.nused,
             bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_link_lock_word;
     ensures \result == 0;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};

@@ -9,7 +9,7 @@
     requires tp_name == \null || \valid_read(tp_name);
     assigns bl_ghost_syscalls, bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], bl_link_lock_word, bl_last_err;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures bl_ghost_syscalls <= \old(bl_ghost_syscalls) + 1;

@@ -92,7 +92,7 @@ static int bl_link_teardown(const struct bpf_link *link)
     assigns bl_ghost_syscalls, bl_pool.nused,
             bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_link_lock_word;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures -4095 <= \result <= 0;
@@ -112,7 +112,7 @@ int bl_link_destroy_other(struct bpf_link *link)
     assigns bl_ghost_syscalls, bl_pool.nused,
             bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_link_lock_word;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures -4095 <= \result <= 0;
@@ -122,13 +122,13 @@ int bl_link_destroy_other(struct bpf_link *link)
       assumes link == \null;
       ensures \result == 0;
       ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
-      ensures bl_lock_word == \old(bl_lock_word);
+      ensures bl_link_lock_word == \old(bl_link_lock_word);
       ensures bl_pool_unchanged{Pre, Post};
     behavior destroyed:
       assumes link != \null && link->state == BL_SLOT_FREE;
       ensures \result == 0;
       ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
-      ensures bl_lock_word == \old(bl_lock_word);
+      ensures bl_link_lock_word == \old(bl_link_lock_word);
       ensures bl_pool_unchanged{Pre, Post};
     behavior live:
       assumes link != \null && link->state == BL_SLOT_LIVE;

@@ -148,7 +148,7 @@ struct bl_pool {
 extern struct bpf_link bl_links[BPFLINK_MAX_LINKS] BL_LINK_HIDDEN;
 extern struct bl_link_cold bl_link_cold[BPFLINK_MAX_LINKS] BL_LINK_HIDDEN;
 extern struct bl_pool bl_pool BL_LINK_HIDDEN;
-extern int bl_lock_word BL_LINK_HIDDEN; /* src/lock.c */
+extern int bl_link_lock_word BL_LINK_HIDDEN; /* src/lock.c */
 extern int bl_last_err BL_LINK_HIDDEN;  /* src/error.c */
 
 /* The proofs' view of the ring as a permutation (ghost, not compiled):
@@ -263,13 +263,13 @@ void *bl_err_ptr(int err);
  * inline (one exchange; one release store); a contended acquire spins in
  * bl_lock_spin (src/lock.c). */
 #ifdef __FRAMAC__
-/*@ assigns bl_lock_word; */
+/*@ assigns bl_link_lock_word; */
 bool bl_lock_try(void);
-/*@ assigns bl_lock_word; */
+/*@ assigns bl_link_lock_word; */
 void bl_lock_spin(void);
-/*@ assigns bl_lock_word; */
+/*@ assigns bl_link_lock_word; */
 void bl_lock_acquire(void);
-/*@ assigns bl_lock_word; */
+/*@ assigns bl_link_lock_word; */
 void bl_lock_release(void);
 #else
 void bl_lock_spin(void);
@@ -277,7 +277,7 @@ void bl_lock_spin(void);
 /* One attempt: true when the lock was free and is now held. */
 static inline bool bl_lock_try(void)
 {
-	return __atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE) == 0;
+	return __atomic_exchange_n(&bl_link_lock_word, 1, __ATOMIC_ACQUIRE) == 0;
 }
 
 static inline void bl_lock_acquire(void)
@@ -289,7 +289,7 @@ static inline void bl_lock_acquire(void)
 
 static inline void bl_lock_release(void)
 {
-	__atomic_store_n(&bl_lock_word, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&bl_link_lock_word, 0, __ATOMIC_RELEASE);
 }
 #endif
 
@@ -311,7 +311,7 @@ int bl_atomic_load_int(const int *p);
     requires BL_LINK_NONE < kind <= BL_LINK_LEGACY_PROBE;
     assigns bl_pool, bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
+            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_link_lock_word, bl_last_err;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
@@ -338,7 +338,7 @@ struct bpf_link *bl_link_alloc(enum bl_link_kind kind);
     requires link->state == BL_SLOT_LIVE;
     assigns bl_pool.nused, bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_link_lock_word;
     ensures bl_pool_inv && bl_is_slot(link);
     ensures link->state == BL_SLOT_FREE && link->pin_len == 0;
     ensures bl_pool.nused == \old(bl_pool.nused) - 1;
@@ -356,7 +356,7 @@ void bl_link_free(struct bpf_link *link);
     requires BL_LINK_NONE < kind <= BL_LINK_LEGACY_PROBE;
     assigns bl_pool, bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
+            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_link_lock_word, bl_last_err;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
@@ -379,7 +379,7 @@ struct bpf_link *bl_pool_take(enum bl_link_kind kind);
     requires link->state == BL_SLOT_LIVE;
     assigns bl_pool.nused, bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_link_lock_word;
     ensures bl_pool_inv && bl_is_slot(link);
     ensures link->state == BL_SLOT_FREE && link->pin_len == 0;
     ensures bl_pool.nused == \old(bl_pool.nused) - 1;
@@ -392,7 +392,7 @@ void bl_pool_put(struct bpf_link *link);
     requires BL_LINK_NONE < kind <= BL_LINK_LEGACY_PROBE;
     assigns bl_pool, bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
+            bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_link_lock_word, bl_last_err;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures bl_ghost_syscalls == \old(bl_ghost_syscalls);
@@ -414,7 +414,7 @@ struct bpf_link *bl_alloc_contended(enum bl_link_kind kind);
     requires link->state == BL_SLOT_LIVE;
     assigns bl_pool.nused, bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_lock_word;
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], *link, bl_link_lock_word;
     ensures bl_pool_inv && bl_is_slot(link);
     ensures link->state == BL_SLOT_FREE && link->pin_len == 0;
     ensures bl_pool.nused == \old(bl_pool.nused) - 1;

@@ -278,7 +278,7 @@ static int bl_fd_is_link(int fd)
     assigns bl_ghost_syscalls, bl_pool, bl_links[0 .. BPFLINK_MAX_LINKS - 1],
             bl_link_cold[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
-            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], bl_lock_word, bl_last_err;
+            bl_g_pos[0 .. BPFLINK_MAX_LINKS - 1], bl_link_lock_word, bl_last_err;
     ensures bl_pool_inv;
     ensures bl_gens_grow{Pre, Post};
     ensures \result == \null || (bl_is_slot(\result) &&

@@ -7,17 +7,17 @@
  * spin lock is enough. */
 #include "link.h"
 
-int bl_lock_word;
+int bl_link_lock_word;
 
 /* The contended half of bl_lock_acquire (link.h): spin on a plain load
  * until the lock looks free, then try the exchange again. */
 void bl_lock_spin(void)
 {
 	for (;;) {
-		while (__atomic_load_n(&bl_lock_word, __ATOMIC_RELAXED) != 0) {
+		while (__atomic_load_n(&bl_link_lock_word, __ATOMIC_RELAXED) != 0) {
 			/* spin on a plain load until the lock looks free */
 		}
-		if (__atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE) == 0) {
+		if (__atomic_exchange_n(&bl_link_lock_word, 1, __ATOMIC_ACQUIRE) == 0) {
 			return;
 		}
 	}

@@ -185,7 +185,7 @@ static int bl_stack_pop(struct bl_free_stack *st, uint16_t *fr, uint32_t n)
 {
 	int idx = -1;
 
-	bl_lock_acquire();
+	bl_pool_acquire();
 	bl_stack_init(st, fr, n);
 	if ((st->nfree > 0U) && (st->nfree <= n)) {
 		uint16_t v = fr[st->nfree - 1U];
@@ -195,7 +195,7 @@ static int bl_stack_pop(struct bl_free_stack *st, uint16_t *fr, uint32_t n)
 			idx = (int)v;
 		}
 	}
-	bl_lock_release();
+	bl_pool_release();
 	return idx;
 }
 
@@ -210,12 +210,12 @@ static int bl_stack_pop(struct bl_free_stack *st, uint16_t *fr, uint32_t n)
 static void bl_stack_push(struct bl_free_stack *st, uint16_t *fr, uint32_t n,
 			  uint32_t idx)
 {
-	bl_lock_acquire();
+	bl_pool_acquire();
 	if (st->nfree < n) {
 		fr[st->nfree] = (uint16_t)idx;
 		st->nfree++;
 	}
-	bl_lock_release();
+	bl_pool_release();
 }
 
 /*@ requires obj == \null || \valid_read(obj);
@@ -1626,7 +1626,7 @@ void bpflink_object_pool_stats(struct bpflink_object_pool_stats *st)
 	if (st == NULL) {
 		return;
 	}
-	bl_lock_acquire();
+	bl_pool_acquire();
 	bl_stack_init(&bl_obj_st, bl_obj_free, BL_N_OBJECTS);
 	bl_stack_init(&bl_prog_st, bl_prog_free, BL_N_PROGS);
 	bl_stack_init(&bl_map_st, bl_map_free, BL_N_MAPS);
@@ -1637,5 +1637,5 @@ void bpflink_object_pool_stats(struct bpflink_object_pool_stats *st)
 	st->programs = BL_N_PROGS - bl_prog_st.nfree;
 	st->maps = BL_N_MAPS - bl_map_st.nfree;
 	st->arena_insns = BPFLINK_INSN_ARENA;
-	bl_lock_release();
+	bl_pool_release();
 }

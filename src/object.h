@@ -27,7 +27,7 @@
 #include "bpflink.h"
 #include "btf.h"
 #include "elf.h"
-#include "link.h" /* bl_lock_word, bl_last_err (ACSL) */
+#include "link.h" /* bl_last_err (ACSL) */
 #include "tracefs.h" /* bl_streq */
 
 #ifndef BPFLINK_MAX_OBJECTS
@@ -277,6 +277,55 @@ extern BL_HIDDEN struct bl_free_stack bl_map_st;
 extern BL_HIDDEN uint16_t bl_obj_free[BPFLINK_MAX_OBJECTS];
 extern BL_HIDDEN uint16_t bl_prog_free[BPFLINK_MAX_PROGS];
 extern BL_HIDDEN uint16_t bl_map_free[BPFLINK_MAX_MAPS];
+
+/* The pools' spin lock (src/object_lock.c; the link pool has its own,
+ * bl_link_lock_word): held for a few instructions around a free stack's
+ * change, never across a system call. Apart from the link pool's lock so
+ * that it lies on the page of the free stacks (src/object_mem.c); the
+ * loader never holds it while it takes the link pool's. The proofs assume
+ * mutual exclusion between a matching acquire and release. */
+extern BL_HIDDEN int bl_lock_word;
+#ifdef __FRAMAC__
+/*@ assigns bl_lock_word; */
+void bl_pool_acquire(void);
+/*@ assigns bl_lock_word; */
+void bl_pool_release(void);
+#else
+void bl_pool_spin(void);
+
+static inline void bl_pool_acquire(void)
+{
+	if (__atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE) != 0) {
+		bl_pool_spin();
+	}
+}
+
+static inline void bl_pool_release(void)
+{
+	__atomic_store_n(&bl_lock_word, 0, __ATOMIC_RELEASE);
+}
+#endif
+/* The arena lock's word (bl_obj_lock, src/object_lock.c). */
+extern BL_HIDDEN int bl_arena_lock_word;
+/* src/object_reloc.c: the SHT_REL sections of the object being loaded, found by one walk of
+ * the section headers per load (the key: the object's slot and its
+ * generation, which grows at each release) instead of one walk per
+ * function: their indices and targets (sh_info) in section order. n >
+ * BL_RELS_N: more than that, each function walks the headers itself.
+ * stop: 0, or the first section whose header the reader refuses (a walk
+ * ends there with -EINVAL, as the walk over the headers does). Any n is
+ * safe: the entries are read only when n <= BL_RELS_N, and a section
+ * index is checked again by the reader. */
+#define BL_RELS_N 32U
+struct bl_rels {
+	struct bpf_object *obj;
+	uint32_t gen;
+	uint32_t n;
+	uint32_t stop;
+	uint32_t sec[BL_RELS_N];
+	uint32_t info[BL_RELS_N];
+};
+extern BL_HIDDEN struct bl_rels bl_rels;
 
 /* The load's scratch storage, used under the arena lock (src/object_lock.c).
  * Like the pools above, defined in src/object_mem.c, whose order of the

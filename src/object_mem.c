@@ -16,8 +16,9 @@
  * then the hot start of one arena (or of bl_rs, whose two hot ends fall on
  * pages 3 and 4):
  *
- *   page 1: bl_objects' last slot | free stacks, diag, arena counters
- *           | bl_btf_arena's first 2.5 kB
+ *   page 1: bl_objects' last slot | free stacks, diag, arena counters,
+ *           the pools' and the arena's lock words, the list of
+ *           relocation sections | bl_btf_arena's first 2 kB
  *   page 2: bl_progs' last 4 slots | bl_funcs, bl_finfo, bl_relocated
  *           | bl_linfo's first 64 records
  *   page 3: bl_maps' last 4 slots | bl_rs (lo[], the start of hi[])
@@ -52,6 +53,9 @@ struct bl_free_stack bl_map_st BL_ON_LINE = {0U, 0U};
 char bl_diag_buf[BL_DIAG_MAX] BL_ON_LINE = {0};
 uint32_t bl_nfuncs BL_ON_LINE = 0U;
 uint32_t bl_used BL_ON_LINE = 0U;
+int bl_lock_word BL_ON_LINE = 0;
+int bl_arena_lock_word BL_ON_LINE = 0;
+struct bl_rels bl_rels BL_ON_LINE = {0};
 uint8_t bl_btf_arena[BPFLINK_BTF_ARENA] BL_ON_LINE = {0};
 
 /* page 2 */

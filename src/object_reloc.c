@@ -42,25 +42,8 @@
 /* struct bl_func, and bl_arena, bl_relocated, bl_funcs, bl_nfuncs, bl_used:
  * src/object.h, defined in src/object_mem.c */
 
-/* The SHT_REL sections of the object being loaded, found by one walk of
- * the section headers per load (the key: the object's slot and its
- * generation, which grows at each release) instead of one walk per
- * function: their indices and targets (sh_info) in section order. n >
- * BL_RELS_N: more than that, each function walks the headers itself.
- * stop: 0, or the first section whose header the reader refuses (a walk
- * ends there with -EINVAL, as the walk over the headers does). Any n is
- * safe: the entries are read only when n <= BL_RELS_N, and a section
- * index is checked again by the reader. */
-#define BL_RELS_N 32U
-struct bl_rels {
-	struct bpf_object *obj;
-	uint32_t gen;
-	uint32_t n;
-	uint32_t stop;
-	uint32_t sec[BL_RELS_N];
-	uint32_t info[BL_RELS_N];
-};
-static struct bl_rels bl_rels;
+/* struct bl_rels and bl_rels (the object's SHT_REL sections, listed once
+ * per load): src/object.h, defined in src/object_mem.c */
 
 /* The table of appended functions: each one's copy lies inside the used
  * part of the arena. */

@@ -15,7 +15,7 @@ struct bl_pool bl_pool;
 
 /* The pool is full: count the refusal, release the lock, record -ENOSPC. */
 /*@ requires bl_pool_inv && bl_pool.nused == BL_N;
-    assigns bl_pool.exhausted, bl_lock_word, bl_last_err;
+    assigns bl_pool.exhausted, bl_link_lock_word, bl_last_err;
     ensures bl_pool_inv;
     ensures \result == \null && bl_last_err == -28; */
 static struct bpf_link *bl_pool_refuse(void)
@@ -146,8 +146,8 @@ char *bl_link_legacy_name(const struct bpf_link *link)
 
 /*@ requires bl_pool_inv;
     requires st == \null || \valid(st);
-    requires st == \null || \separated(st, &bl_pool, &bl_lock_word);
-    assigns *st, bl_lock_word;
+    requires st == \null || \separated(st, &bl_pool, &bl_link_lock_word);
+    assigns *st, bl_link_lock_word;
     ensures bl_pool_inv;
     ensures st != \null ==> st->capacity == BL_N &&
             st->in_use == bl_pool.nused &&
