@@ -54,6 +54,8 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) \
              $(BUILD)/obj/rt/rt.o $(BUILD)/obj/rt/out.o
 CRT0      := $(BUILD)/bl_crt0.o
 LD        := $(CROSS)ld
+OBJCOPY   := $(CROSS)objcopy
+OBJDUMP   := $(CROSS)objdump
 
 LIBS := $(BUILD)/libbpflink.a $(BUILD)/libbpflink_nolibc.a $(CRT0)
 
@@ -70,6 +72,7 @@ $(UAPI)/.stamp:
 $(BUILD)/obj/%.o: src/%.c $(UAPI)/.stamp $(wildcard src/*.h include/*.h include/bpf/*.h src/arch/$(ARCH)/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(FREE_CFLAGS) $(FILE_CFLAGS) $(CFLAGS) -c $< -o $@
+	$(HOT_RENAME)
 
 # src/object_mem.c lays out the loader's storage so that a small load writes
 # few pages (see its comment): its definitions stay in source order
@@ -78,6 +81,22 @@ $(BUILD)/obj/%.o: src/%.c $(UAPI)/.stamp $(wildcard src/*.h include/*.h include/
 # dropped alone). tests/suites/mem_layout.sh checks the result.
 $(BUILD)/obj/object_mem.o: FILE_CFLAGS := -fno-data-sections \
 	$(if $(IS_CLANG),,-fno-toplevel-reorder)
+
+# The code of an object load (open, load, close: the loader and the ELF,
+# BTF, bpf() and system-call layers it runs on) is marked hot: each of its
+# function sections .text.F is renamed .text.hot.F, which the default linker
+# scripts of GNU ld place together at the start of .text, next to the
+# program's main and start-up code. A cold load then runs from a few
+# contiguous pages that one fault-around window mostly covers, instead of
+# from pages spread over the whole library (one page fault and fewer
+# instruction-cache and TLB misses; tests/bench/README.md). Sections stay one
+# per function, so --gc-sections still drops what a program does not use.
+HOT_OBJ := $(filter $(BUILD)/obj/object%.o,$(LIB_OBJ)) \
+           $(addprefix $(BUILD)/obj/,elf.o btf.o bpf.o sys.o tracefs.o)
+$(HOT_OBJ): HOT_RENAME = ren=$$($(OBJDUMP) -h $@ | awk '$$2 ~ /^\.text\./ && \
+	$$2 !~ /^\.text\.hot\./ { n = $$2; sub(/^\.text\./, "", n); \
+	printf "--rename-section %s=.text.hot.%s ", $$2, n }') && \
+	{ [ -z "$$ren" ] || $(OBJCOPY) $$ren $@; }
 
 $(BUILD)/obj/rt/mem.o: src/rt/mem.c $(UAPI)/.stamp
 	@mkdir -p $(dir $@)

@@ -4,7 +4,8 @@
 # section aligned to a page, so offsets in it keep their page) and of a
 # program linked with it, for every build present (gcc, clang, aarch64):
 #   page 1: bl_objects' last slot, the free stacks, bl_diag_buf, bl_nfuncs,
-#           bl_used, the first 2 KiB of bl_btf_arena;
+#           bl_used, the pools' and the arena's lock words, bl_rels, the
+#           first 2 KiB of bl_btf_arena;
 #   page 2: bl_progs' last 4 slots, bl_funcs, bl_finfo, bl_relocated, the
 #           first 64 records (1 KiB) of bl_linfo;
 #   pages 3-4: bl_maps' last 4 slots, all of bl_rs, the first 128
@@ -34,6 +35,9 @@ ranges="1 bl_objects top 1 $NOBJ
 1 bl_diag_buf all
 1 bl_nfuncs all
 1 bl_used all
+1 bl_lock_word all
+1 bl_arena_lock_word all
+1 bl_rels all
 1 bl_btf_arena 0 2048
 2 bl_progs top 4 $NPROG
 2 bl_funcs all
@@ -103,6 +107,39 @@ check() {
 	fi
 }
 
+# The code of a load is in .text.hot.* sections (Makefile: HOT_OBJ), and in a
+# linked program they come first: the functions of one load lie within the
+# first 64 KiB of .text (one fault-around window of the kernel's default).
+hot_fns="bpf_object__open_mem bpf_object__load bpf_object__close bl_elf_shdr bl_btf_next bl_prog_relocate bl_obj_collect_maps bpf_prog_load bl_sys_bpf bl_streq"
+check_text() {
+	local label=$1 file=$2 kind=$3 miss="" f lo hi
+	[ -f "$file" ] || return
+	if [ "$kind" = lib ]; then
+		for f in $hot_fns; do
+			readelf -SW "$file" | grep -q " \.text\.hot\.$f " || miss="$miss $f"
+		done
+		if [ -n "$miss" ]; then
+			echo "[FAIL] hot text $label: not in a .text.hot section:$miss"
+		else
+			echo "[OK] hot text $label: the load's functions are in .text.hot sections"
+		fi
+		return
+	fi
+	read -r lo hi <<EOF2
+$(nm "$file" | awk -v fns="$hot_fns" 'BEGIN { n = split(fns, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+	($3 in want) { v = 0; h = tolower($1); for (i = 1; i <= length(h); i++) v = v * 16 + index("0123456789abcdef", substr(h, i, 1)) - 1
+		if (lo == "" || v < lo) lo = v; if (v > hi) hi = v; c++ }
+	END { if (c == 0) print "0 999999999"; else printf "%d %d\n", lo, hi }')
+EOF2
+	start=$(readelf -SW "$file" | awk '$2 == ".text" { print $4 }')
+	start=$((16#${start:-0}))
+	if [ "$lo" -ge "$start" ] && [ $((hi - start)) -lt 65536 ]; then
+		echo "[OK] hot text $label: the load's functions within the first $(((hi - start) / 1024)) KiB of .text"
+	else
+		echo "[FAIL] hot text $label: the load's functions reach $(((hi - start) / 1024)) KiB into .text"
+	fi
+}
+
 found=0
 for b in "$BUILD" ${LAYOUT_EXTRA:-build/clang build/aarch64}; do
 	[ -f "$b/libbpflink.a" ] || continue
@@ -110,6 +147,8 @@ for b in "$BUILD" ${LAYOUT_EXTRA:-build/clang build/aarch64}; do
 	check "$b/libbpflink.a" "$b/libbpflink.a" lib
 	# a program linked with it (--gc-sections, no libc), when built
 	check "$b/tests/kernel/object_load" "$b/tests/kernel/object_load"
+	check_text "$b/libbpflink.a" "$b/libbpflink.a" lib
+	check_text "$b/tests/kernel/object_load" "$b/tests/kernel/object_load" prog
 done
 if [ "$found" -eq 0 ]; then
 	echo "[SKIPPED] layout: no $BUILD/libbpflink.a (run make first)"
