@@ -1365,7 +1365,7 @@ struct bpf_object *bpf_object__open(const char *path)
  * object's slot is free with empty chains, the pools' invariants hold. */
 /*@ requires bl_lists_ok && bl_pool_inv;
     requires obj == \null || \valid_read(obj);
-    assigns bl_ghost_syscalls, bl_lock_word,
+    assigns bl_ghost_syscalls, bl_lock_word, bl_link_lock_word,
             bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_pool.nused,
             bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],

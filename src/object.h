@@ -771,10 +771,11 @@ void bl_obj_btf_close(struct bpf_object *obj);
  * pins this object made when unpin is true. Its contract is assumed (load
  * and teardown code: system calls and the link core's bpf_link__destroy;
  * proofs/loader/README.md): it writes the fields of the slots that hold
- * fds, mappings, links and pin state, obj's BTF fd, the link pool and the
+ * fds, mappings, links and pin state, obj's BTF fd, the link pool (and
+ * its lock, bl_link_lock_word; not the loader pools' bl_lock_word) and the
  * syscall counter; never a chain index, a slot's state or its object. */
 /*@ requires bl_lists_ok && bl_pool_inv && bl_is_obj(obj);
-    assigns bl_ghost_syscalls, bl_lock_word,
+    assigns bl_ghost_syscalls, bl_link_lock_word,
             bl_links[0 .. BPFLINK_MAX_LINKS - 1], bl_pool.nused,
             bl_pool.ring[0 .. BPFLINK_MAX_LINKS - 1],
             bl_g_ring[0 .. BPFLINK_MAX_LINKS - 1],
