@@ -29,6 +29,8 @@
 #define BL_STB_WEAK 2U
 #define BL_KCFG_LINE 256U
 #define BL_KCFG_N ((uint32_t)BPFLINK_KCONFIG_SIZE)
+/* The size of struct new_utsname's release (its last byte made NUL). */
+#define BL_UTS_N ((size_t)__NEW_UTS_LEN + 1U)
 
 /* bl_kcfg_buf, bl_kcfg_set (which bytes an extern set): src/object_mem.c */
 
@@ -542,42 +544,12 @@ static bool bl_kcfg_weak(const struct bpf_object *obj, const char *name)
 	return false;
 }
 
-/* The .kconfig map's initial value: the static buffer. Not proved (a
- * uint8_t array stored as `const void *`: a cast WP's typed model
- * refuses); its contract is assumed. */
-/*@ requires \valid(m);
-    assigns m->init;
+/* Every byte of the value and every "set" bit cleared. */
+/*@ assigns bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+            bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1];
  */
-static void bl_kcfg_publish(struct bpf_map *m)
+static void bl_kcfg_clear(void)
 {
-	m->init = bl_kcfg_buf;
-}
-
-/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
-    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1],
-            bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
-            bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
-            bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
- */
-int bl_obj_kconfig_fill(struct bpf_object *obj)
-{
-	struct new_utsname u;
-	struct bl_kcfg_ext e;
-	struct bpf_map *m = bl_kcfg_map(obj);
-	char path[16U + sizeof(u.release)];
-	uint32_t pos = 0U;
-	uint32_t end = 0U;
-	uint32_t idx = 0U;
-	bool configs = false;
-	int err;
-
-	if (m == NULL) {
-		return 0;
-	}
-	if (m->value_size > BL_KCFG_N) {
-		return bl_diag(-E2BIG, ".kconfig map larger than "
-			       "BPFLINK_KCONFIG_SIZE", NULL, NULL);
-	}
 	/*@ loop invariant 0 <= i <= BL_KCFG_N;
 	    loop assigns i, bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1];
 	    loop variant BL_KCFG_N - i; */
@@ -590,12 +562,28 @@ int bl_obj_kconfig_fill(struct bpf_object *obj)
 	for (uint32_t i = 0U; i < ((BL_KCFG_N + 7U) / 8U); i++) {
 		bl_kcfg_set[i] = 0U;
 	}
-	err = bl_sys_uname(&u);
-	if (err != 0) {
-		return bl_diag(err, "uname failed (LINUX_KERNEL_VERSION)", NULL,
-			       NULL);
-	}
-	u.release[sizeof(u.release) - 1U] = '\0';
+}
+
+/* LINUX_KERNEL_VERSION from the release rel[0 .. cap-1] into every extern
+ * of that name; true when a CONFIG_* extern is used. */
+/*@ requires bl_obj_bytes(obj);
+    requires \valid_read(rel + (0 .. cap - 1));
+    requires \base_addr(rel) != \base_addr(&bl_kcfg_buf[0]) &&
+             \base_addr(rel) != \base_addr(&bl_kcfg_set[0]) &&
+             \base_addr(rel) != \base_addr(&bl_diag_buf[0]) &&
+             \base_addr(rel) != \base_addr(&bl_objects[0]);
+    assigns bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+            bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
+static bool bl_kcfg_kver(struct bpf_object *obj, const char *rel, size_t cap)
+{
+	struct bl_kcfg_ext e;
+	uint32_t pos = 0U;
+	uint32_t end = 0U;
+	uint32_t idx = 0U;
+	bool configs = false;
+
 	/*@ loop invariant end <= BPFLINK_KCONFIG_SIZE && idx <= end;
 	    loop assigns pos, end, idx, e, configs,
 	                 bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
@@ -606,8 +594,7 @@ int bl_obj_kconfig_fill(struct bpf_object *obj)
 		if (bl_streq(e.name, "LINUX_KERNEL_VERSION")) {
 			if (e.size == 4U) { /* always: checked at open */
 				bl_kcfg_put(e.off, 4U,
-					    bl_kcfg_version(u.release,
-							    sizeof(u.release)));
+					    bl_kcfg_version(rel, cap));
 				bl_kcfg_set[idx / 8U] |=
 					(uint8_t)(1U << (idx % 8U));
 			}
@@ -616,18 +603,43 @@ int bl_obj_kconfig_fill(struct bpf_object *obj)
 		}
 		idx++;
 	}
-	if (configs) {
-		size_t n = bl_strlcpy(path, "/boot/config-", sizeof(path));
+	return configs;
+}
 
-		(void)bl_strlcpy(&path[n], u.release, sizeof(path) - n);
-		err = bl_kcfg_file(obj, path);
-		if (err != 0) {
-			return err;
-		}
-	}
-	pos = 0U;
-	end = 0U;
-	idx = 0U;
+/* The CONFIG_* externs from /boot/config-<rel> (rel a release array,
+ * NUL-terminated at rel[BL_UTS_N - 1]). */
+/*@ requires bl_obj_bytes(obj);
+    requires \valid_read(rel + (0 .. BL_UTS_N - 1)) && rel[BL_UTS_N - 1] == 0;
+    requires \base_addr(rel) != \base_addr(&bl_diag_buf[0]);
+    assigns bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+            bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
+ */
+static int bl_kcfg_config(struct bpf_object *obj, const char *rel)
+{
+	static const char pfx[] = "/boot/config-";
+	char path[16U + BL_UTS_N];
+	size_t n;
+
+	/*@ assert bl_cstr((char *)rel); */
+	n = bl_strlcpy(path, pfx, sizeof(path));
+	(void)bl_strlcpy(&path[n], rel, sizeof(path) - n);
+	/*@ assert bl_cstr((char *)path); */
+	return bl_kcfg_file(obj, path);
+}
+
+/* Every extern set by uname or the config file, or __weak: 0, or -ESRCH
+ * (diagnostic) for the first one that is not. */
+/*@ requires bl_obj_bytes(obj);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
+static int bl_kcfg_missing(struct bpf_object *obj)
+{
+	struct bl_kcfg_ext e;
+	uint32_t pos = 0U;
+	uint32_t end = 0U;
+	uint32_t idx = 0U;
+
 	/*@ loop invariant end <= BPFLINK_KCONFIG_SIZE && idx <= end;
 	    loop assigns pos, end, idx, e, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
 	    loop variant BPFLINK_KCONFIG_SIZE - end; */
@@ -638,6 +650,59 @@ int bl_obj_kconfig_fill(struct bpf_object *obj)
 				       ": not in /boot/config (and not __weak)");
 		}
 		idx++;
+	}
+	return 0;
+}
+
+/* The .kconfig map's initial value: the static buffer. Not proved (a
+ * uint8_t array stored as `const void *`: a cast WP's typed model
+ * refuses); its contract is assumed. */
+/*@ requires \valid(m);
+    assigns m->init;
+ */
+static void bl_kcfg_publish(struct bpf_map *m)
+{
+	m->init = bl_kcfg_buf;
+}
+
+/* The steps, in order: the buffers cleared, uname, LINUX_KERNEL_VERSION,
+ * the config file when a CONFIG_* is used, every extern found, the map's
+ * initial value. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1],
+            bl_kcfg_buf[0 .. BPFLINK_KCONFIG_SIZE - 1],
+            bl_kcfg_set[0 .. ((BPFLINK_KCONFIG_SIZE + 7) / 8) - 1],
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
+ */
+int bl_obj_kconfig_fill(struct bpf_object *obj)
+{
+	struct new_utsname u;
+	struct bpf_map *m = bl_kcfg_map(obj);
+	int err;
+
+	if (m == NULL) {
+		return 0;
+	}
+	if (m->value_size > BL_KCFG_N) {
+		return bl_diag(-E2BIG, ".kconfig map larger than "
+			       "BPFLINK_KCONFIG_SIZE", NULL, NULL);
+	}
+	bl_kcfg_clear();
+	err = bl_sys_uname(&u);
+	if (err != 0) {
+		return bl_diag(err, "uname failed (LINUX_KERNEL_VERSION)", NULL,
+			       NULL);
+	}
+	u.release[BL_UTS_N - 1U] = '\0';
+	if (bl_kcfg_kver(obj, u.release, BL_UTS_N)) {
+		err = bl_kcfg_config(obj, u.release);
+		if (err != 0) {
+			return err;
+		}
+	}
+	err = bl_kcfg_missing(obj);
+	if (err != 0) {
+		return err;
 	}
 	bl_kcfg_publish(m);
 	return 0;
