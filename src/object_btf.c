@@ -30,7 +30,8 @@
  * writes are bounded by the arena whatever the BTF says) and the
  * collection of func_info / line_info (the parts' bounds are checked again
  * against the section). Not proved: bl_obj_btf_load (memcpy, the system
- * call), bl_btf_log, bl_info_opts (pointer conversions to const void *),
+ * call), bl_btf_log, bl_finfo_ptr / bl_linfo_ptr (pointer conversions to
+ * const void *: contracts assumed),
  * bl_btf_str (the char view of the bytes, assumed), the accessors.
  */
 #include <stdbool.h>
@@ -830,6 +831,26 @@ static int bl_ext_collect(const struct bpf_object *obj, const uint8_t *p,
 	return 0;
 }
 
+/* o->func_info := bl_finfo. Not proved (the array stored as `const void
+ * *`: a cast WP's typed model refuses); its contract is assumed. */
+/*@ requires \valid(o);
+    assigns o->func_info;
+ */
+static void bl_finfo_ptr(struct bpf_prog_load_opts *o)
+{
+	o->func_info = bl_finfo;
+}
+
+/* o->line_info := bl_linfo. Not proved (as bl_finfo_ptr); its contract
+ * is assumed. */
+/*@ requires \valid(o);
+    assigns o->line_info;
+ */
+static void bl_linfo_ptr(struct bpf_prog_load_opts *o)
+{
+	o->line_info = bl_linfo;
+}
+
 /* func_info / line_info of the program into o (nf, nl records). */
 /*@ requires \valid(o);
     assigns o->func_info, o->func_info_cnt, o->func_info_rec_size,
@@ -839,12 +860,12 @@ static void bl_info_opts(struct bpf_prog_load_opts *o, uint32_t nf,
 			 uint32_t nl)
 {
 	if (nf != 0U) {
-		o->func_info = bl_finfo;
+		bl_finfo_ptr(o);
 		o->func_info_cnt = nf;
 		o->func_info_rec_size = BL_FINFO_REC;
 	}
 	if (nl != 0U) {
-		o->line_info = bl_linfo;
+		bl_linfo_ptr(o);
 		o->line_info_cnt = nl;
 		o->line_info_rec_size = BL_LINFO_REC;
 	}

@@ -1470,16 +1470,25 @@ static const char *bl_map_dname(const struct bpf_map *m)
 	return "?";
 }
 
-/* Slot `slot` of map map_fd := fd (one BPF_MAP_UPDATE_ELEM through the
- * syscall seam). Not proved (its key and value are passed as `const void
- * *`: casts WP's typed model refuses); its contract is assumed. */
+/* BPF_MAP_UPDATE_ELEM of *key := *val through the syscall seam. Not
+ * proved (key and value are passed as `const void *`: casts WP's typed
+ * model refuses); its contract is assumed. */
+/*@ requires \valid_read(key) && \valid_read(val);
+    assigns bl_ghost_syscalls;
+ */
+static int bl_slot_update(int map_fd, uint32_t *key, int *val)
+{
+	return bpf_map_update_elem(map_fd, key, val, 0U);
+}
+
+/* Slot `slot` of map map_fd := fd (one BPF_MAP_UPDATE_ELEM). */
 /*@ assigns bl_ghost_syscalls; */
 static int bl_slot_set(int map_fd, uint32_t slot, int fd)
 {
 	uint32_t key = slot;
 	int val = fd;
 
-	return bpf_map_update_elem(map_fd, &key, &val, 0U);
+	return bl_slot_update(map_fd, &key, &val);
 }
 
 /* One relocation of .maps: slot `slot` of m holds map t or program p. */
