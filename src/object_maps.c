@@ -1140,6 +1140,153 @@ static int bl_sec_syms(struct bpf_object *obj, uint64_t nsyms, uint32_t shndx,
 	return 0;
 }
 
+/* bl_map_set_kname on bl_maps[mi], keeping the chains. */
+/*@ requires mi < BPFLINK_MAX_MAPS && bl_lists_ok;
+    requires \valid_read(pfx + (0 .. pfx_len - 1)) &&
+             \base_addr(pfx) != \base_addr(&bl_maps[0]);
+    requires bl_cstr((char *)sfx) && \base_addr(sfx) != \base_addr(&bl_maps[0]);
+    assigns bl_maps[mi].name[0 .. 15];
+    ensures bl_lists_ok;
+ */
+static void bl_lm_kname(uint32_t mi, const char *pfx, size_t pfx_len,
+			const char *sfx)
+{
+	bl_map_set_kname(&bl_maps[mi], pfx, pfx_len, sfx);
+}
+
+/* The fields of legacy map bl_maps[mi] named rn (a C string of the
+ * object's bytes), its definition at value in section shndx. */
+/*@ requires mi < BPFLINK_MAX_MAPS && bl_lists_ok;
+    requires bl_cstr((char *)rn) && \base_addr(rn) != \base_addr(&bl_maps[0]);
+    assigns bl_maps[mi].kind, bl_maps[mi].shndx, bl_maps[mi].sec_off,
+            bl_maps[mi].real_name, bl_maps[mi].name[0 .. 15];
+    ensures bl_lists_ok;
+ */
+static void bl_lm_fill(uint32_t mi, uint32_t shndx, uint64_t value,
+		       const char *rn)
+{
+	bl_maps[mi].kind = BL_MAP_LEGACY;
+	bl_maps[mi].shndx = shndx;
+	bl_maps[mi].sec_off = value;
+	bl_maps[mi].real_name = rn;
+	bl_lm_kname(mi, "", 0U, rn);
+}
+
+/* The struct bpf_map_def fields of bl_maps[mi] from the definition at
+ * buf[def], per bytes long. */
+/*@ requires bl_obj_buf(obj) && bl_lists_ok;
+    requires def <= obj->len && per <= obj->len - def;
+    requires mi < BPFLINK_MAX_MAPS;
+    assigns bl_maps[mi].type, bl_maps[mi].key_size, bl_maps[mi].value_size,
+            bl_maps[mi].max_entries, bl_maps[mi].map_flags;
+    ensures bl_lists_ok;
+ */
+static void bl_lm_words(uint32_t mi, const struct bpf_object *obj,
+			uint64_t def, uint64_t per)
+{
+	bl_maps[mi].type = bl_def_word(obj, def, per, 0U);
+	bl_maps[mi].key_size = bl_def_word(obj, def, per, 1U);
+	bl_maps[mi].value_size = bl_def_word(obj, def, per, 2U);
+	bl_maps[mi].max_entries = bl_def_word(obj, def, per, 3U);
+	bl_maps[mi].map_flags = bl_def_word(obj, def, per, 4U);
+}
+
+/* Symbol i of the symbol table: a legacy map when it is a symbol of
+ * section shndx (bytes [sec_off, sec_off + sec_size), definitions per
+ * bytes each). 0 (a map made, or not a map symbol) or -errno. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    requires sec_off <= obj->len && sec_size <= obj->len - sec_off;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
+static int bl_lm_sym(struct bpf_object *obj, uint32_t shndx, uint32_t i,
+		     uint64_t sec_off, uint64_t sec_size, uint64_t per)
+{
+	struct bl_elf_sym sym;
+	struct bpf_map *m;
+	const char *rn;
+	uint32_t mi;
+	size_t at;
+	size_t n;
+	bool inside;
+
+	/*@ assert \base_addr(obj) == \base_addr(&bl_objects[0]); */
+	if (bl_elf_sym(&obj->elf, obj->symtab, i, &sym) != 0) {
+		return -EINVAL;
+	}
+	if ((sym.shndx != shndx) || ((sym.info & 15U) == BL_STT_SECTION)) {
+		return 0;
+	}
+	if (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) != 0) {
+		return bl_diag(-EINVAL, "bad map symbol name", NULL, NULL);
+	}
+	/*@ assert bl_name_ok(obj, at, n); */
+	inside = (sym.value <= sec_size) && (per <= (sec_size - sym.value));
+	/*@ ghost const uint8_t *gbuf = obj->buf; */
+	/*@ ghost size_t glen = obj->len; */
+	/*@ ghost uint32_t gidx = obj->index; */
+	/*@ assert bl_apart(gbuf) && 0 < glen &&
+	           \valid_read(gbuf + (0 .. glen - 1)); */
+	/*@ assert obj == &bl_objects[gidx] && 0 <= gidx < BPFLINK_MAX_OBJECTS; */
+	m = bl_map_alloc(obj);
+	/*@ assert obj->buf == gbuf && obj->len == glen && obj->index == gidx; */
+	/*@ assert bl_obj_buf(obj) && bl_name_ok(obj, at, n); */
+	if (m == NULL) {
+		return -ENOSPC;
+	}
+	/* the name after the allocation: no C string is carried across it */
+	rn = bl_obj_str(obj, at);
+	if (!inside) {
+		return bl_diag(-EINVAL, "map ", rn,
+			       ": definition outside maps section");
+	}
+	mi = m->index;
+	bl_lm_fill(mi, shndx, sym.value, rn);
+	/*@ assert obj->buf == gbuf && obj->len == glen && obj->index == gidx; */
+	/*@ assert bl_obj_buf(obj); */
+	bl_lm_words(mi, obj, sec_off + sym.value, per);
+	return 0;
+}
+
+/* The legacy maps of symbols 1 .. nsyms-1 (bl_lm_sym). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    requires sec_off <= obj->len && sec_size <= obj->len - sec_off;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
+static int bl_lm_syms(struct bpf_object *obj, uint32_t shndx, uint64_t nsyms,
+		      uint64_t sec_off, uint64_t sec_size, uint64_t per)
+{
+	/*@ ghost const uint8_t *gbuf = obj->buf; */
+	/*@ ghost size_t glen = obj->len; */
+	/*@ ghost uint32_t gidx = obj->index; */
+	/*@ assert bl_apart(gbuf) && 0 < glen &&
+	           \valid_read(gbuf + (0 .. glen - 1)); */
+	/*@ assert obj == &bl_objects[gidx] && 0 <= gidx < BPFLINK_MAX_OBJECTS; */
+	/*@ loop invariant 1 <= i && bl_lists_ok;
+	    loop invariant obj->buf == gbuf && obj->len == glen &&
+	      obj->index == gidx && obj->elf.buf == gbuf && obj->elf.len == glen;
+	    loop assigns i, bl_maps[0 .. BPFLINK_MAX_MAPS - 1],
+	      bl_map_st, bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+	      bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+	    loop variant nsyms - i; */
+	for (uint64_t i = 1U; i < nsyms; i++) {
+		int err = bl_lm_sym(obj, shndx, (uint32_t)i, sec_off, sec_size,
+				    per);
+
+		/*@ assert bl_lists_ok; */
+		if (err != 0) {
+			return err;
+		}
+	}
+	/*@ assert bl_lists_ok; */
+	return 0;
+}
+
 /* Legacy maps: the symbols of "maps", each definition sh_size / count. */
 /*@ requires bl_obj_bytes(obj) && bl_lists_ok;
     assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
@@ -1151,20 +1298,14 @@ static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 {
 	struct bl_elf_shdr st;
 	struct bl_elf_shdr sh;
-	struct bl_elf_sym sym;
-	struct bpf_map *m;
-	uint64_t nsyms;
 	uint64_t per;
 	uint64_t count = 0U;
-	size_t at;
-	size_t n;
 
 	if ((bl_elf_shdr(&obj->elf, obj->symtab, &st) != 0) ||
 	    (bl_elf_shdr(&obj->elf, shndx, &sh) != 0)) {
 		return -EINVAL;
 	}
-	nsyms = st.size / BL_ELF_SYM_SIZE;
-	if (bl_sec_syms(obj, nsyms, shndx, &count) != 0) {
+	if (bl_sec_syms(obj, st.size / BL_ELF_SYM_SIZE, shndx, &count) != 0) {
 		return -EINVAL;
 	}
 	if (count == 0U) {
@@ -1175,49 +1316,8 @@ static int bl_legacy_maps(struct bpf_object *obj, uint32_t shndx)
 		return bl_diag(-EINVAL, "legacy maps section: definitions "
 			       "smaller than 16 bytes", NULL, NULL);
 	}
-	/*@ loop invariant 1 <= i && bl_lists_ok;
-	    loop assigns i, sym, at, n, m, bl_maps[0 .. BPFLINK_MAX_MAPS - 1],
-	      bl_map_st, bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
-	      bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
-	    loop variant nsyms - i; */
-	for (uint64_t i = 1U; i < nsyms; i++) {
-		const char *rn;
-		uint64_t def;
-
-		if (bl_elf_sym(&obj->elf, obj->symtab, (uint32_t)i, &sym) !=
-		    0) {
-			return -EINVAL;
-		}
-		if ((sym.shndx != shndx) ||
-		    ((sym.info & 15U) == BL_STT_SECTION)) {
-			continue;
-		}
-		if (bl_elf_sym_name(&obj->elf, obj->symtab, &sym, &at, &n) !=
-		    0) {
-			return bl_diag(-EINVAL, "bad map symbol name", NULL, NULL);
-		}
-		rn = bl_obj_str(obj, at);
-		m = bl_map_alloc(obj);
-		if (m == NULL) {
-			return -ENOSPC;
-		}
-		m->kind = BL_MAP_LEGACY;
-		m->shndx = shndx;
-		m->sec_off = sym.value;
-		m->real_name = rn;
-		bl_map_set_kname(m, "", 0U, rn);
-		if ((sym.value > sh.size) || (per > (sh.size - sym.value))) {
-			return bl_diag(-EINVAL, "map ", rn,
-				       ": definition outside maps section");
-		}
-		def = sh.offset + sym.value;
-		m->type = bl_def_word(obj, def, per, 0U);
-		m->key_size = bl_def_word(obj, def, per, 1U);
-		m->value_size = bl_def_word(obj, def, per, 2U);
-		m->max_entries = bl_def_word(obj, def, per, 3U);
-		m->map_flags = bl_def_word(obj, def, per, 4U);
-	}
-	return 0;
+	return bl_lm_syms(obj, shndx, st.size / BL_ELF_SYM_SIZE, sh.offset,
+			  sh.size, per);
 }
 
 /* Is name pfx[0 .. n-1], alone or followed by '.'? */
@@ -1255,47 +1355,22 @@ bool bl_is_data_sec(const char *name, uint8_t *kind)
 	return ok;
 }
 
-/* The map of data section i (offset off, size bytes) named name. */
-/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
-    requires bl_cstr((char *)name) && name[0] != 0 &&
-             \base_addr(name) == \base_addr(obj->buf);
-    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
-            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
-            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
-    ensures bl_lists_ok;
+/* The length of the object name's prefix in the kernel name of data
+ * section name's map. libbpf: "<obj name up to 8 chars><section>" unless
+ * the section name has a second '.', e.g. .rodata.str1.1, which is used
+ * alone. (The bound on k only keeps it from wrapping: no name is that
+ * long.) */
+/*@ requires bl_is_obj(obj);
+    requires bl_cstr((char *)name) && name[0] != 0;
+    assigns \nothing;
+    ensures \result <= 8;
  */
-static int bl_data_map(struct bpf_object *obj, uint32_t i, uint64_t off,
-		       uint64_t size, const char *name, uint8_t kind)
+static size_t bl_lm_pfx(const struct bpf_object *obj, const char *name)
 {
-	struct bpf_map *m = bl_map_alloc(obj);
 	size_t pfx = 0U;
 	size_t n = bl_strnlen(obj->name, 8U);
 	bool dotted = false;
 
-	if (m == NULL) {
-		return -ENOSPC;
-	}
-	if (size > UINT32_MAX) {
-		return bl_diag(-E2BIG, "data section ", name, " too large");
-	}
-	m->kind = kind;
-	m->shndx = i;
-	m->real_name = name;
-	m->type = BPF_MAP_TYPE_ARRAY;
-	m->key_size = 4U;
-	m->value_size = (uint32_t)size;
-	m->max_entries = 1U;
-	m->map_flags = BPF_F_MMAPABLE;
-	if (kind == BL_MAP_RODATA) {
-		m->map_flags |= BPF_F_RDONLY_PROG;
-		m->frozen_ro = true;
-	}
-	if (kind != BL_MAP_BSS) {
-		m->init = &obj->buf[off];
-	}
-	/* libbpf: "<obj name up to 8 chars><section>" unless the section name
-	 * has a second '.', e.g. .rodata.str1.1, which is used alone. (The
-	 * bound on k only keeps it from wrapping: no name is that long.) */
 	/*@ loop invariant 1 <= k <= SIZE_MAX - 1 && bl_nz((char *)name, k);
 	    loop assigns k, dotted;
 	    loop variant SIZE_MAX - k; */
@@ -1311,61 +1386,203 @@ static int bl_data_map(struct bpf_object *obj, uint32_t i, uint64_t off,
 			pfx = n;
 		}
 	}
-	bl_map_set_kname(m, obj->name, pfx, name);
+	return pfx;
+}
+
+/* bl_maps[mi]'s initial value: the section's bytes buf[off ..], in place.
+ * Not proved (its contract is assumed): a uint8_t * stored as the field's
+ * const void * is a cast WP's typed model refuses. */
+/*@ requires mi < BPFLINK_MAX_MAPS;
+    assigns bl_maps[mi].init;
+ */
+static void bl_lm_init(uint32_t mi, const uint8_t *buf, uint64_t off)
+{
+	bl_maps[mi].init = &buf[off];
+}
+
+/* The fields of data map bl_maps[mi] of section i (size bytes) named
+ * name, its initial value at buf[off] unless it is a .bss. */
+/*@ requires mi < BPFLINK_MAX_MAPS && bl_lists_ok;
+    assigns bl_maps[mi].kind, bl_maps[mi].shndx, bl_maps[mi].real_name,
+            bl_maps[mi].type, bl_maps[mi].key_size, bl_maps[mi].value_size,
+            bl_maps[mi].max_entries, bl_maps[mi].map_flags,
+            bl_maps[mi].frozen_ro, bl_maps[mi].init;
+    ensures bl_lists_ok;
+ */
+static void bl_lm_data_fill(uint32_t mi, uint32_t i, uint32_t size,
+			    const char *name, uint8_t kind,
+			    const uint8_t *buf, uint64_t off)
+{
+	bl_maps[mi].kind = kind;
+	bl_maps[mi].shndx = i;
+	bl_maps[mi].real_name = name;
+	bl_maps[mi].type = BPF_MAP_TYPE_ARRAY;
+	bl_maps[mi].key_size = 4U;
+	bl_maps[mi].value_size = size;
+	bl_maps[mi].max_entries = 1U;
+	bl_maps[mi].map_flags = BPF_F_MMAPABLE;
+	if (kind == BL_MAP_RODATA) {
+		bl_maps[mi].map_flags |= BPF_F_RDONLY_PROG;
+		bl_maps[mi].frozen_ro = true;
+	}
+	if (kind != BL_MAP_BSS) {
+		bl_lm_init(mi, buf, off);
+	}
+}
+
+/* The map of data section i (offset off, size bytes; its kernel name
+ * takes pfx characters of the object's name, bl_lm_pfx). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && pfx <= 8;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
+static int bl_data_map(struct bpf_object *obj, uint32_t i, uint64_t off,
+		       uint64_t size, size_t pfx, uint8_t kind)
+{
+	struct bpf_map *m;
+	const char *name;
+	uint32_t mi;
+
+	/*@ ghost const uint8_t *gbuf = obj->buf; */
+	/*@ ghost size_t glen = obj->len; */
+	/*@ ghost uint32_t gidx = obj->index; */
+	/*@ assert bl_apart(gbuf) && 0 < glen &&
+	           \valid_read(gbuf + (0 .. glen - 1)); */
+	/*@ assert obj == &bl_objects[gidx] && 0 <= gidx < BPFLINK_MAX_OBJECTS; */
+	m = bl_map_alloc(obj);
+	/*@ assert obj->buf == gbuf && obj->len == glen && obj->index == gidx &&
+	           obj->elf.buf == gbuf && obj->elf.len == glen; */
+	/*@ assert bl_obj_bytes(obj); */
+	if (m == NULL) {
+		return -ENOSPC;
+	}
+	/* the section's name again (the same pointer as the caller's): no C
+	 * string is carried across the allocation */
+	name = bl_obj_sec_name(obj, i);
+	if (name == NULL) {
+		return -EINVAL;
+	}
+	if (size > UINT32_MAX) {
+		return bl_diag(-E2BIG, "data section ", name, " too large");
+	}
+	mi = m->index;
+	bl_lm_data_fill(mi, i, (uint32_t)size, name, kind, obj->buf, off);
+	bl_lm_kname(mi, obj->name, pfx, name);
 	return 0;
 }
 
-int bl_obj_collect_maps(struct bpf_object *obj)
+/* Section i of obj: the map of a data section (bl_data_map), or
+ * nothing when it is another section. 0 or -errno. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
+static int bl_lm_data_sec(struct bpf_object *obj, uint32_t i)
 {
 	struct bl_elf_shdr sh;
 	const char *name;
 	uint8_t kind;
-	int err;
 
+	if (bl_elf_shdr(&obj->elf, i, &sh) != 0) {
+		return -EINVAL;
+	}
+	if (((sh.type != BL_SHT_PROGBITS) && (sh.type != BL_SHT_NOBITS)) ||
+	    ((sh.flags & BL_SHF_EXECINSTR) != 0U) || (sh.size == 0U)) {
+		return 0;
+	}
+	name = bl_obj_sec_name(obj, i);
+	if ((name == NULL) || !bl_is_data_sec(name, &kind)) {
+		return 0;
+	}
+	if ((kind == BL_MAP_BSS) != (sh.type == BL_SHT_NOBITS)) {
+		return 0;
+	}
+	return bl_data_map(obj, i, sh.offset, sh.size, bl_lm_pfx(obj, name),
+			   kind);
+}
+
+/* The maps of obj's data sections (.data*, .rodata*, .bss*). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
+static int bl_lm_data_maps(struct bpf_object *obj)
+{
+	uint32_t shnum = obj->elf.shnum;
+
+	/*@ ghost const uint8_t *gbuf = obj->buf; */
+	/*@ ghost size_t glen = obj->len; */
+	/*@ ghost uint32_t gidx = obj->index; */
+	/*@ assert bl_apart(gbuf) && 0 < glen &&
+	           \valid_read(gbuf + (0 .. glen - 1)); */
+	/*@ assert obj == &bl_objects[gidx] && 0 <= gidx < BPFLINK_MAX_OBJECTS; */
+	/*@ loop invariant 1 <= i && bl_lists_ok;
+	    loop invariant obj->buf == gbuf && obj->len == glen &&
+	      obj->index == gidx && obj->elf.buf == gbuf && obj->elf.len == glen;
+	    loop assigns i, bl_maps[0 .. BPFLINK_MAX_MAPS - 1],
+	      bl_map_st, bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+	      bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+	    loop variant shnum - i; */
+	for (uint32_t i = 1U; i < shnum; i++) {
+		int err = bl_lm_data_sec(obj, i);
+
+		/*@ assert bl_lists_ok; */
+		if (err != 0) {
+			return err;
+		}
+	}
+	/*@ assert bl_lists_ok; */
+	return 0;
+}
+
+/* The open's check of the `values` slots (below, with the load's writes). */
+static int bl_obj_map_check(struct bpf_object *obj);
+
+int bl_obj_collect_maps(struct bpf_object *obj)
+{
+	int err = 0;
+
+	/*@ ghost const uint8_t *gbuf = obj->buf; */
+	/*@ ghost size_t glen = obj->len; */
+	/*@ ghost uint32_t gidx = obj->index; */
+	/*@ assert bl_apart(gbuf) && 0 < glen &&
+	           \valid_read(gbuf + (0 .. glen - 1)); */
+	/*@ assert obj == &bl_objects[gidx] && 0 <= gidx < BPFLINK_MAX_OBJECTS; */
 	if (obj->maps_shndx != 0U) {
 		err = bl_btf_maps(obj, obj->maps_shndx);
-		if (err != 0) {
-			return err;
-		}
 	}
-	if (obj->legacy_maps_shndx != 0U) {
+	/*@ assert obj->buf == gbuf && obj->len == glen && obj->index == gidx &&
+	           obj->elf.buf == gbuf && obj->elf.len == glen; */
+	/*@ assert bl_obj_bytes(obj) && bl_lists_ok; */
+	if ((err == 0) && (obj->legacy_maps_shndx != 0U)) {
 		err = bl_legacy_maps(obj, obj->legacy_maps_shndx);
-		if (err != 0) {
-			return err;
-		}
 	}
-	/*@ loop invariant 1 <= i && bl_lists_ok;
-	    loop assigns i, sh, name, kind, err,
-	      bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
-	      bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
-	      bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
-	    loop variant obj->elf.shnum - i; */
-	for (uint32_t i = 1U; i < obj->elf.shnum; i++) {
-		if (bl_elf_shdr(&obj->elf, i, &sh) != 0) {
-			return -EINVAL;
-		}
-		if (((sh.type != BL_SHT_PROGBITS) &&
-		     (sh.type != BL_SHT_NOBITS)) ||
-		    ((sh.flags & BL_SHF_EXECINSTR) != 0U) || (sh.size == 0U)) {
-			continue;
-		}
-		name = bl_obj_sec_name(obj, i);
-		if ((name == NULL) || !bl_is_data_sec(name, &kind)) {
-			continue;
-		}
-		if ((kind == BL_MAP_BSS) != (sh.type == BL_SHT_NOBITS)) {
-			continue;
-		}
-		err = bl_data_map(obj, i, sh.offset, sh.size, name, kind);
-		if (err != 0) {
-			return err;
-		}
+	/*@ assert obj->buf == gbuf && obj->len == glen && obj->index == gidx &&
+	           obj->elf.buf == gbuf && obj->elf.len == glen; */
+	/*@ assert bl_obj_bytes(obj) && bl_lists_ok; */
+	if (err == 0) {
+		err = bl_lm_data_maps(obj);
 	}
-	err = bl_obj_kconfig_collect(obj);
-	if (err != 0) {
-		return err;
+	/*@ assert obj->buf == gbuf && obj->len == glen && obj->index == gidx &&
+	           obj->elf.buf == gbuf && obj->elf.len == glen; */
+	/*@ assert bl_obj_bytes(obj) && bl_lists_ok; */
+	if (err == 0) {
+		err = bl_obj_kconfig_collect(obj);
 	}
-	return bl_obj_map_slots(obj, false, false);
+	/*@ assert obj->buf == gbuf && obj->len == glen && obj->index == gidx &&
+	           obj->elf.buf == gbuf && obj->elf.len == glen; */
+	/*@ assert bl_obj_bytes(obj) && bl_lists_ok; */
+	if (err == 0) {
+		err = bl_obj_map_check(obj);
+	}
+	/*@ assert bl_lists_ok; */
+	return err;
 }
 
 struct bpf_map *bl_obj_map_at(struct bpf_object *obj, uint32_t shndx,
@@ -1491,21 +1708,25 @@ static int bl_slot_set(int map_fd, uint32_t slot, int fd)
 	return bl_slot_update(map_fd, &key, &val);
 }
 
-/* One relocation of .maps: slot `slot` of m holds map t or program p. */
+/* The checks of one relocation r of .maps (the part done at open), m the
+ * map holding it (bl_map_holding): slot `slot` of m holds map or program
+ * t. slot | (t is a program) << 32 | t's slot number << 33, or -errno
+ * (diagnostic recorded). */
 /*@ requires bl_obj_bytes(obj) && bl_lists_ok && \valid_read(r);
-    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
+    requires m == \null ||
+             (\valid(m) && \base_addr(m) == \base_addr(&bl_maps[0]));
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result < 0 || m != \null;
  */
-static int bl_map_slot(struct bpf_object *obj, const struct bl_elf_rel *r,
-		       bool apply, bool progs)
+static int64_t bl_map_slot_check(struct bpf_object *obj,
+				 const struct bl_elf_rel *r,
+				 const struct bpf_map *m)
 {
 	struct bl_elf_sym sym;
-	struct bpf_map *m = bl_map_holding(obj, r->offset);
-	struct bpf_map *t = NULL;
-	struct bpf_program *p = NULL;
+	const struct bpf_map *t = NULL;
+	const struct bpf_program *p = NULL;
 	uint64_t at;
-	uint32_t slot;
-	int fd;
-	int err;
+	uint64_t slot;
 
 	if (r->type != BL_R_BPF_64_ABS64) {
 		return bl_diag(-EOPNOTSUPP, "unsupported relocation type in .maps",
@@ -1523,36 +1744,133 @@ static int bl_map_slot(struct bpf_object *obj, const struct bl_elf_rel *r,
 		return bl_diag(-EINVAL, "map ", bl_map_dname(m),
 			       ": bad `values` slot relocation");
 	}
-	slot = (uint32_t)((at - m->values_off) / 8U);
+	slot = (at - m->values_off) / 8U;
 	if (m->type == (uint32_t)BPF_MAP_TYPE_PROG_ARRAY) {
 		p = bl_prog_at(obj, sym.shndx, sym.value);
 		if (p == NULL) {
 			return bl_diag(-EINVAL, "map ", bl_map_dname(m),
 				       ": a `values` slot names no program");
 		}
-	} else {
-		if ((sym.shndx == obj->maps_shndx) && (sym.shndx != 0U)) {
-			t = bl_obj_map_at(obj, sym.shndx, sym.value);
-		}
-		if (t == NULL) {
-			return bl_diag(-EINVAL, "map ", bl_map_dname(m),
-				       ": a `values` slot names no map");
-		}
+		return (int64_t)(slot | 0x100000000U |
+				 ((uint64_t)(p->index & 0xffffU) << 33U));
 	}
-	/* only into maps this load created (not reused, not pinned before) */
-	if (!apply || (progs != (p != NULL)) || (m->fd < 0) || m->reused) {
+	if ((sym.shndx == obj->maps_shndx) && (sym.shndx != 0U)) {
+		t = bl_obj_map_at(obj, sym.shndx, sym.value);
+	}
+	if (t == NULL) {
+		return bl_diag(-EINVAL, "map ", bl_map_dname(m),
+			       ": a `values` slot names no map");
+	}
+	return (int64_t)(slot | ((uint64_t)(t->index & 0xffffU) << 33U));
+}
+
+/* One relocation of .maps: checked, then, when apply, written into m
+ * (only into maps this load created: not reused, not pinned before). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok && \valid_read(r);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1], bl_ghost_syscalls;
+ */
+static int bl_map_slot(struct bpf_object *obj, const struct bl_elf_rel *r,
+		       bool apply, bool progs)
+{
+	const struct bpf_map *m = bl_map_holding(obj, r->offset);
+	int64_t v = bl_map_slot_check(obj, r, m);
+	uint64_t u;
+	uint32_t ti;
+	bool prog;
+	int fd;
+	int err;
+
+	if (v < 0) {
+		return (int)v;
+	}
+	u = (uint64_t)v;
+	prog = ((u >> 32U) & 1U) != 0U;
+	ti = (uint32_t)((u >> 33U) & 0xffffU);
+	if (!apply || (m == NULL) || (progs != prog) || (m->fd < 0) ||
+	    m->reused) {
 		return 0;
 	}
-	fd = (p != NULL) ? p->fd : t->fd;
+	if (prog) {
+		fd = (ti < BL_N_PROGS) ? bl_progs[ti].fd : -1;
+	} else {
+		fd = (ti < BL_N_MAPS) ? bl_maps[ti].fd : -1;
+	}
 	if (fd < 0) {
 		return bl_diag(-EINVAL, "map ", bl_map_dname(m),
 			       ": a `values` slot names a map or program not "
 			       "loaded (autocreate / autoload off)");
 	}
-	err = bl_slot_set(m->fd, slot, fd);
+	err = bl_slot_set(m->fd, (uint32_t)(u & 0xffffffffU), fd);
 	if (err != 0) {
 		return bl_diag(err, "map ", bl_map_dname(m),
 			       ": setting a `values` slot failed");
+	}
+	return 0;
+}
+
+/* The .maps relocation section s of obj: 1 when it is one (*sh its
+ * header), 0 when s is another section, -errno. */
+/*@ requires bl_obj_bytes(obj) && \valid(sh);
+    requires \base_addr(sh) != \base_addr(&bl_objects[0]) &&
+             \base_addr(sh) != \base_addr(obj->buf) &&
+             \base_addr(sh) != \base_addr(&bl_diag_buf[0]);
+    assigns *sh, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures \result <= 1;
+ */
+static int bl_maps_rel_sec(const struct bpf_object *obj, uint32_t s,
+			   struct bl_elf_shdr *sh)
+{
+	if (bl_elf_shdr(&obj->elf, s, sh) != 0) {
+		return -EINVAL;
+	}
+	if ((sh->type != BL_SHT_REL) || (sh->info != obj->maps_shndx)) {
+		return 0;
+	}
+	if (sh->link != obj->symtab) {
+		return bl_diag(-EINVAL, ".maps relocations not against the "
+			       "symbol table", NULL, NULL);
+	}
+	return 1;
+}
+
+/* The open's check of every relocation of .maps (bl_map_slot_check). */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
+static int bl_obj_map_check(struct bpf_object *obj)
+{
+	struct bl_elf_shdr sh;
+	struct bl_elf_rel r;
+
+	if (obj->maps_shndx == 0U) {
+		return 0;
+	}
+	/*@ loop invariant 1 <= s;
+	    loop assigns s, sh, r, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+	    loop variant obj->elf.shnum - s; */
+	for (uint32_t s = 1U; s < obj->elf.shnum; s++) {
+		int k = bl_maps_rel_sec(obj, s, &sh);
+
+		if (k < 0) {
+			return k;
+		}
+		/*@ loop invariant 0 <= i <= sh.size / BL_ELF_REL_SIZE;
+		    loop assigns i, r, bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+		    loop variant sh.size / BL_ELF_REL_SIZE - i; */
+		for (uint64_t i = 0U; (k == 1) && (i < (sh.size / BL_ELF_REL_SIZE));
+		     i++) {
+			int64_t v;
+
+			if (bl_elf_rel(&obj->elf, s, (uint32_t)i, &r) != 0) {
+				return bl_diag(-EINVAL, "bad .maps relocation",
+					       NULL, NULL);
+			}
+			v = bl_map_slot_check(obj, &r,
+					      bl_map_holding(obj, r.offset));
+			if (v < 0) {
+				return (int)v;
+			}
+		}
 	}
 	return 0;
 }
@@ -1562,29 +1880,25 @@ int bl_obj_map_slots(struct bpf_object *obj, bool apply, bool progs)
 	struct bl_elf_shdr sh;
 	struct bl_elf_rel r;
 
-	if (obj->maps_shndx == 0U) {
-		return 0;
+	if ((obj->maps_shndx == 0U) || !apply) {
+		return bl_obj_map_check(obj);
 	}
 	/*@ loop invariant 1 <= s;
 	    loop assigns s, sh, r, bl_diag_buf[0 .. BL_DIAG_MAX - 1],
 	                 bl_ghost_syscalls;
 	    loop variant obj->elf.shnum - s; */
 	for (uint32_t s = 1U; s < obj->elf.shnum; s++) {
-		if (bl_elf_shdr(&obj->elf, s, &sh) != 0) {
-			return -EINVAL;
-		}
-		if ((sh.type != BL_SHT_REL) || (sh.info != obj->maps_shndx)) {
-			continue;
-		}
-		if (sh.link != obj->symtab) {
-			return bl_diag(-EINVAL, ".maps relocations not against the "
-				       "symbol table", NULL, NULL);
+		int k = bl_maps_rel_sec(obj, s, &sh);
+
+		if (k < 0) {
+			return k;
 		}
 		/*@ loop invariant 0 <= i <= sh.size / BL_ELF_REL_SIZE;
 		    loop assigns i, r, bl_diag_buf[0 .. BL_DIAG_MAX - 1],
 		                 bl_ghost_syscalls;
 		    loop variant sh.size / BL_ELF_REL_SIZE - i; */
-		for (uint64_t i = 0U; i < (sh.size / BL_ELF_REL_SIZE); i++) {
+		for (uint64_t i = 0U; (k == 1) && (i < (sh.size / BL_ELF_REL_SIZE));
+		     i++) {
 			int err;
 
 			if (bl_elf_rel(&obj->elf, s, (uint32_t)i, &r) != 0) {
