@@ -32,7 +32,7 @@ fcts_object_maps="bl_strnlen,bl_btf_keep,bl_btf_step,bl_btf_again,bl_btf_at,bl_b
 fcts_object_maps="$fcts_object_maps,bl_obj_map_at,bl_map_holding,bl_prog_at,bl_map_dname,bl_map_slot,bl_obj_map_slots,bl_kcfg_type,bl_kcfg_align,bl_kcfg_at,bl_kcfg_next"
 fcts_object_maps="$fcts_object_maps,bl_bm_word,bl_bm_name,bl_bm_bad,bl_bm_values,bl_bm_member,bl_map_field" # pbtf
 fcts_object_maps="$fcts_object_maps,bl_slot_set" # pclose
-fcts_object_maps="$fcts_object_maps,bl_lm_kname,bl_lm_fill,bl_lm_words,bl_lm_sym,bl_lm_syms,bl_legacy_maps,bl_lm_pfx,bl_lm_data_fill,bl_data_map,bl_lm_data_sec,bl_lm_data_maps,bl_map_slot_check,bl_maps_rel_sec,bl_obj_map_check,bl_obj_collect_maps" # pleg
+fcts_object_maps="$fcts_object_maps,bl_lm_kname,bl_lm_fill,bl_lm_words,bl_lm_sym,bl_lm_syms,bl_legacy_maps,bl_lm_pfx,bl_lm_data_fill,bl_data_map,bl_lm_data_sec,bl_lm_data_maps,bl_map_slot_check,bl_maps_rel_sec,bl_obj_map_check,bl_lm_tail,bl_obj_collect_maps" # pleg
 fcts_object_kconfig="bl_kcfg_map,bl_kcfg_map_fill,bl_kcfg_is_config,bl_kcfg_kname,bl_kcfg_new,bl_kcfg_check,bl_obj_kconfig_collect,bl_digit,bl_kcfg_version,bl_kcfg_put,bl_kcfg_num,bl_kcfg_value,bl_kcfg_line,bl_kcfg_file,bl_kcfg_weak,bl_kcfg_reloc,bl_kcfg_clear,bl_kcfg_kver,bl_kcfg_missing,bl_obj_kconfig_fill"
 # -wp-literals (object): the contents of string literals are known.
 # -wp-no-init-const (object_sec): the 99 initialisers of the SEC() table

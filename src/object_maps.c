@@ -1544,6 +1544,34 @@ static int bl_lm_data_maps(struct bpf_object *obj)
 /* The open's check of the `values` slots (below, with the load's writes). */
 static int bl_obj_map_check(struct bpf_object *obj);
 
+/* The .kconfig map, then the check of the `values` slots. */
+/*@ requires bl_obj_bytes(obj) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1], obj->nr_maps, obj->first_map;
+    ensures bl_lists_ok;
+ */
+static int bl_lm_tail(struct bpf_object *obj)
+{
+	int err;
+
+	/*@ ghost const uint8_t *gbuf = obj->buf; */
+	/*@ ghost size_t glen = obj->len; */
+	/*@ ghost uint32_t gidx = obj->index; */
+	/*@ assert bl_apart(gbuf) && 0 < glen &&
+	           \valid_read(gbuf + (0 .. glen - 1)); */
+	/*@ assert obj == &bl_objects[gidx] && 0 <= gidx < BPFLINK_MAX_OBJECTS; */
+	err = bl_obj_kconfig_collect(obj);
+	if (err != 0) {
+		return err;
+	}
+	/*@ assert obj->buf == gbuf; */
+	/*@ assert obj->len == glen; */
+	/*@ assert obj->index == gidx; */
+	/*@ assert obj->elf.buf == gbuf && obj->elf.len == glen; */
+	return bl_obj_map_check(obj);
+}
+
 int bl_obj_collect_maps(struct bpf_object *obj)
 {
 	int err = 0;
@@ -1573,13 +1601,7 @@ int bl_obj_collect_maps(struct bpf_object *obj)
 	           obj->elf.buf == gbuf && obj->elf.len == glen; */
 	/*@ assert bl_obj_bytes(obj) && bl_lists_ok; */
 	if (err == 0) {
-		err = bl_obj_kconfig_collect(obj);
-	}
-	/*@ assert obj->buf == gbuf && obj->len == glen && obj->index == gidx &&
-	           obj->elf.buf == gbuf && obj->elf.len == glen; */
-	/*@ assert bl_obj_bytes(obj) && bl_lists_ok; */
-	if (err == 0) {
-		err = bl_obj_map_check(obj);
+		err = bl_lm_tail(obj);
 	}
 	/*@ assert bl_lists_ok; */
 	return err;
@@ -1727,6 +1749,7 @@ static int64_t bl_map_slot_check(struct bpf_object *obj,
 	const struct bpf_program *p = NULL;
 	uint64_t at;
 	uint64_t slot;
+	uint64_t packed;
 
 	if (r->type != BL_R_BPF_64_ABS64) {
 		return bl_diag(-EOPNOTSUPP, "unsupported relocation type in .maps",
@@ -1751,8 +1774,9 @@ static int64_t bl_map_slot_check(struct bpf_object *obj,
 			return bl_diag(-EINVAL, "map ", bl_map_dname(m),
 				       ": a `values` slot names no program");
 		}
-		return (int64_t)(slot | 0x100000000U |
-				 ((uint64_t)(p->index & 0xffffU) << 33U));
+		packed = slot | 0x100000000U |
+			 ((uint64_t)(p->index & 0xffffU) << 33U);
+		return (int64_t)packed;
 	}
 	if ((sym.shndx == obj->maps_shndx) && (sym.shndx != 0U)) {
 		t = bl_obj_map_at(obj, sym.shndx, sym.value);
@@ -1761,7 +1785,8 @@ static int64_t bl_map_slot_check(struct bpf_object *obj,
 		return bl_diag(-EINVAL, "map ", bl_map_dname(m),
 			       ": a `values` slot names no map");
 	}
-	return (int64_t)(slot | ((uint64_t)(t->index & 0xffffU) << 33U));
+	packed = slot | ((uint64_t)(t->index & 0xffffU) << 33U);
+	return (int64_t)packed;
 }
 
 /* One relocation of .maps: checked, then, when apply, written into m
