@@ -862,48 +862,144 @@ void bl_map_set_kname(struct bpf_map *m, const char *pfx, size_t pfx_len,
 	}
 }
 
-/* The inner template of map-in-map m (named outer) from the struct elem
- * (libbpf's: named "<outer>.inner", created at load only to give the
- * outer map its inner_map_fd). */
+/* The fields of map slot k, the inner template of a map-in-map of
+ * section shndx whose name is at noff in the string section: 0, or
+ * -EINVAL when that is no name (never: the caller read it). */
+/*@ requires bl_cur_ok(c) && bl_lists_ok && 0 <= k < BPFLINK_MAX_MAPS;
+    assigns bl_maps[k].is_inner, bl_maps[k].kind, bl_maps[k].shndx,
+            bl_maps[k].name[0 .. 15], bl_maps[k].real_name;
+    ensures bl_cur_ok(c) && bl_lists_ok;
+    ensures \result == 0 || \result == -EINVAL;
+    ensures \result == 0 ==> bl_mapc_ok(c, &bl_maps[k]);
+ */
+static int bl_bm_inner_fill(struct bl_btf_cur *c, uint32_t k, uint32_t shndx,
+			    uint32_t noff)
+{
+	/* the suffix: an array, not a literal (WP knows its NUL) */
+	static const char bl_inner_sfx[7] = ".inner";
+	const char *outer = bl_bm_name(c, noff);
+	size_t olen;
+
+	if (outer == NULL) {
+		return -EINVAL;
+	}
+	olen = bl_strnlen(outer, 15U);
+	bl_maps[k].is_inner = true;
+	bl_maps[k].kind = BL_MAP_BTF;
+	bl_maps[k].shndx = shndx;
+	/*@ assert bl_inner_sfx[6] == 0; */
+	/*@ assert \forall integer i;
+	      bl_nz((char *)&bl_inner_sfx[0], i) ==> i <= 6; */
+	bl_map_set_kname(&bl_maps[k], outer, olen, bl_inner_sfx);
+	bl_maps[k].real_name = bl_maps[k].name;
+	/*@ assert bl_maps[k].name[15] == 0; */
+	/*@ assert bl_cstr((char *)bl_maps[k].name); */
+	return 0;
+}
+
+/* bl_map_alloc_inner for the cursor's object: the slot, or -ENOSPC. The
+ * asserts name the cursor's frame (the pools written are apart from it). */
+/*@ requires bl_cur_ok(c) && bl_lists_ok;
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c) && bl_lists_ok;
+    ensures \result == -ENOSPC || 0 <= \result < BPFLINK_MAX_MAPS;
+ */
+static int bl_bm_alloc_inner(struct bl_btf_cur *c)
+{
+	struct bpf_map *in = bl_map_alloc_inner(c->obj);
+
+	/*@ assert c->obj == \at(c->obj, Pre) && c->base == \at(c->base, Pre) &&
+	           c->pos == \at(c->pos, Pre); */
+	/*@ assert c->b.buf == \at(c->b.buf, Pre) &&
+	           c->b.len == \at(c->b.len, Pre) &&
+	           c->b.type_len == \at(c->b.type_len, Pre); */
+	/*@ assert c->obj->buf == \at(c->obj->buf, Pre) &&
+	           c->obj->len == \at(c->obj->len, Pre) &&
+	           c->obj->index == \at(c->obj->index, Pre); */
+	if (in == NULL) {
+		return -ENOSPC;
+	}
+	return (int)in->index;
+}
+
+/* A slot for the inner template of m, filled (bl_bm_inner_fill) and
+ * recorded as m's inner: the slot, or -errno. */
 /*@ requires bl_cur_ok(c) && bl_lists_ok;
     requires \valid(m) && \base_addr(m) == \base_addr(&bl_maps[0]);
-    requires bl_cstr((char *)outer) &&
-             \base_addr(outer) == \base_addr(c->obj->buf);
+    assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
+            bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
+            bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+    ensures bl_cur_ok(c) && bl_lists_ok;
+    ensures \result < 0 ||
+            (\result < BPFLINK_MAX_MAPS && bl_mapc_ok(c, &bl_maps[\result]));
+ */
+static int bl_bm_inner_new(struct bl_btf_cur *c, struct bpf_map *m,
+			   uint32_t noff)
+{
+	uint32_t shndx = m->shndx;
+	int k = bl_bm_alloc_inner(c);
+	int err;
+
+	if (k < 0) {
+		return k;
+	}
+	err = bl_bm_inner_fill(c, (uint32_t)k, shndx, noff);
+	if (err != 0) {
+		return err;
+	}
+	m->inner = (uint16_t)k;
+	return k;
+}
+
+/* What the inner definition read gives (nv: bl_map_from_btf's result, its
+ * pinning): 0, or -errno (diagnostic naming the outer map, at noff). */
+/*@ requires bl_cur_ok(c);
+    assigns bl_diag_buf[0 .. BL_DIAG_MAX - 1];
+ */
+static int bl_bm_inner_check(struct bl_btf_cur *c, int64_t nv,
+			     uint32_t pinning, uint32_t noff)
+{
+	int err = 0;
+
+	if (nv < 0) {
+		/* -errno (an int); an int64_t below INT_MIN never comes */
+		err = (nv < -2147483647) ? -EINVAL : (int)nv;
+	} else if (nv > 0) {
+		err = bl_diag(-EOPNOTSUPP, "map ", bl_bm_name(c, noff),
+			      ": inner maps of inner maps not supported");
+	} else if (pinning != (uint32_t)LIBBPF_PIN_NONE) {
+		err = bl_diag(-EINVAL, "map ", bl_bm_name(c, noff),
+			      ": an inner map cannot be pinned");
+	} else {
+		/* a plain inner definition */
+	}
+	return err;
+}
+
+/* The inner template of map-in-map m (named after the outer map, whose
+ * name is at noff in the string section) from the struct elem (libbpf's:
+ * named "<outer>.inner", created at load only to give the outer map its
+ * inner_map_fd). */
+/*@ requires bl_cur_ok(c) && bl_lists_ok;
+    requires \valid(m) && \base_addr(m) == \base_addr(&bl_maps[0]);
     assigns bl_maps[0 .. BPFLINK_MAX_MAPS - 1], bl_map_st,
             bl_map_free[0 .. BPFLINK_MAX_MAPS - 1], bl_lock_word,
             bl_diag_buf[0 .. BL_DIAG_MAX - 1], c->it, c->pos, c->prev, c->id;
     ensures bl_cur_ok(c) && bl_lists_ok;
  */
 static int bl_map_inner_def(struct bl_btf_cur *c, struct bpf_map *m,
-			    uint32_t elem, const char *outer)
+			    uint32_t elem, uint32_t noff)
 {
-	uint32_t shndx = m->shndx;
-	struct bpf_map *in = bl_map_alloc_inner(c->obj);
-	uint32_t nested;
+	int k = bl_bm_inner_new(c, m, noff);
 	int64_t nv;
-	int err;
 
-	if (in == NULL) {
-		return -ENOSPC;
+	if (k < 0) {
+		return k;
 	}
-	m->inner = (uint16_t)in->index;
-	in->is_inner = true;
-	in->kind = BL_MAP_BTF;
-	in->shndx = shndx;
-	bl_map_set_kname(in, outer, bl_strnlen(outer, 15U), ".inner");
-	in->real_name = in->name;
-	nv = bl_map_from_btf(c, in, elem);
-	err = (nv < 0) ? (int)nv : 0;
-	nested = (nv > 0) ? (uint32_t)nv : 0U;
-	if ((err == 0) && (nested != 0U)) {
-		err = bl_diag(-EOPNOTSUPP, "map ", outer,
-			      ": inner maps of inner maps not supported");
-	}
-	if ((err == 0) && (in->pinning != (uint32_t)LIBBPF_PIN_NONE)) {
-		err = bl_diag(-EINVAL, "map ", outer,
-			      ": an inner map cannot be pinned");
-	}
-	return err;
+	nv = bl_map_from_btf(c, &bl_maps[k], elem);
+	return bl_bm_inner_check(c, nv, bl_maps[k].pinning, noff);
 }
 
 /* m's pin_path: "<pin root>/<name>" (libbpf's pin by name). */
@@ -1073,7 +1169,7 @@ static int bl_btf_maps(struct bpf_object *obj, uint32_t shndx)
 		err = (iv < 0) ? (int)iv : 0;
 		inner = (iv > 0) ? (uint32_t)iv : 0U;
 		if ((err == 0) && (inner != 0U)) {
-			err = bl_map_inner_def(&cur, m, inner, rn);
+			err = bl_map_inner_def(&cur, m, inner, v.name_off);
 		}
 		if ((err == 0) &&
 		    (m->pinning == (uint32_t)LIBBPF_PIN_BY_NAME)) {
