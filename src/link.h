@@ -272,6 +272,7 @@ void bl_lock_acquire(void);
 /*@ assigns bl_link_lock_word; */
 void bl_lock_release(void);
 #else
+void bl_spin_acquire(int *word);
 void bl_lock_spin(void);
 
 /* One attempt: true when the lock was free and is now held. */

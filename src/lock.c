@@ -9,18 +9,26 @@
 
 int bl_link_lock_word;
 
-/* The contended half of bl_lock_acquire (link.h): spin on a plain load
- * until the lock looks free, then try the exchange again. */
-void bl_lock_spin(void)
+/* The contended half of every spin lock of the library (the link pool's
+ * here, the loader's pool and arena locks in src/object_lock.c and
+ * src/object.h): spin on a plain load until the word looks free, then try
+ * the exchange again. */
+void bl_spin_acquire(int *word)
 {
 	for (;;) {
-		while (__atomic_load_n(&bl_link_lock_word, __ATOMIC_RELAXED) != 0) {
+		while (__atomic_load_n(word, __ATOMIC_RELAXED) != 0) {
 			/* spin on a plain load until the lock looks free */
 		}
-		if (__atomic_exchange_n(&bl_link_lock_word, 1, __ATOMIC_ACQUIRE) == 0) {
+		if (__atomic_exchange_n(word, 1, __ATOMIC_ACQUIRE) == 0) {
 			return;
 		}
 	}
+}
+
+/* The contended half of bl_lock_acquire (link.h). */
+void bl_lock_spin(void)
+{
+	bl_spin_acquire(&bl_link_lock_word);
 }
 
 void bl_atomic_store_int(int *p, int v)

@@ -291,12 +291,10 @@ void bl_pool_acquire(void);
 /*@ assigns bl_lock_word; */
 void bl_pool_release(void);
 #else
-void bl_pool_spin(void);
-
 static inline void bl_pool_acquire(void)
 {
 	if (__atomic_exchange_n(&bl_lock_word, 1, __ATOMIC_ACQUIRE) != 0) {
-		bl_pool_spin();
+		bl_spin_acquire(&bl_lock_word);
 	}
 }
 

@@ -27,44 +27,32 @@ static int map_owner[BPFLINK_MAX_MAPS];
 static int doubled, bad, opened;
 static pthread_barrier_t go; /* all threads start together */
 
-/* Claim (me) or release (0) every slot of obj; counts a slot found owned
- * by another thread. */
-static void own(struct bpf_object *obj, int me)
+/* Claim (me) or release (0) slot idx of a pool of cap slots in owner[]:
+ * counts a slot out of range, or found owned by another thread. */
+static void claim(int *owner, long idx, long cap, int me)
 {
-	long oi = obj - bl_objects;
-	struct bpf_program *p = NULL;
-	struct bpf_map *m = NULL;
+	int prev;
 
-	if (oi < 0 || oi >= BPFLINK_MAX_OBJECTS) {
+	if (idx < 0 || idx >= cap) {
 		__atomic_add_fetch(&bad, 1, __ATOMIC_RELAXED);
 		return;
 	}
-#define CLAIM(cell)                                                           \
-	do {                                                                  \
-		int prev = __atomic_exchange_n(&(cell), me, __ATOMIC_ACQ_REL); \
-		if (me ? prev != 0 : prev == 0)                               \
-			__atomic_add_fetch(&doubled, 1, __ATOMIC_RELAXED);    \
-	} while (0)
-	CLAIM(obj_owner[oi]);
-	while ((p = bpf_object__next_program(obj, p)) != NULL) {
-		long pi = p - bl_progs;
+	prev = __atomic_exchange_n(&owner[idx], me, __ATOMIC_ACQ_REL);
+	if (me ? prev != 0 : prev == 0)
+		__atomic_add_fetch(&doubled, 1, __ATOMIC_RELAXED);
+}
 
-		if (pi < 0 || pi >= BPFLINK_MAX_PROGS) {
-			__atomic_add_fetch(&bad, 1, __ATOMIC_RELAXED);
-			continue;
-		}
-		CLAIM(prog_owner[pi]);
-	}
-	while ((m = bpf_object__next_map(obj, m)) != NULL) {
-		long mi = m - bl_maps;
+/* Claim (me) or release (0) every slot of obj. */
+static void own(struct bpf_object *obj, int me)
+{
+	struct bpf_program *p = NULL;
+	struct bpf_map *m = NULL;
 
-		if (mi < 0 || mi >= BPFLINK_MAX_MAPS) {
-			__atomic_add_fetch(&bad, 1, __ATOMIC_RELAXED);
-			continue;
-		}
-		CLAIM(map_owner[mi]);
-	}
-#undef CLAIM
+	claim(obj_owner, obj - bl_objects, BPFLINK_MAX_OBJECTS, me);
+	while ((p = bpf_object__next_program(obj, p)) != NULL)
+		claim(prog_owner, p - bl_progs, BPFLINK_MAX_PROGS, me);
+	while ((m = bpf_object__next_map(obj, m)) != NULL)
+		claim(map_owner, m - bl_maps, BPFLINK_MAX_MAPS, me);
 }
 
 static void *worker(void *arg)
